@@ -1,0 +1,1 @@
+package io.candlestream; public class CandlestreamJob { public static void main(String[] a){} }

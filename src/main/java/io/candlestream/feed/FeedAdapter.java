@@ -1,0 +1,49 @@
+package io.candlestream.feed;
+
+import io.candlestream.model.Cursor;
+import io.candlestream.model.Gap;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the shared engine needs to know about one feed's protocol: where to connect for live trades, how to
+ * decode them, how cursors follow each other, how to cut a gap into history requests, and how to reach history.
+ *
+ * <p>Implementations are immutable and serializable: the job ships them to every task.
+ */
+public interface FeedAdapter extends Serializable {
+
+    /** The feed's name as in {@code --feed} and the {@code feed} column, e.g. {@code binance}. */
+    String name();
+
+    /** The WebSocket URL that carries the live trades of all these symbols on one connection. */
+    String liveUrl(String wsBaseUrl, List<String> symbols);
+
+    /** A new decoder for one connection's frames. */
+    LiveFrameDecoder newFrameDecoder();
+
+    /** A new history client; the caller closes it. */
+    HistoryClient newHistoryClient(HistorySettings settings);
+
+    /**
+     * Whether {@code next} directly follows {@code previous} with nothing in between. A dense-id feed knows this
+     * exactly; a feed that cannot tell answers {@code true} and finds holes only at reconnects.
+     */
+    boolean follows(Cursor previous, Cursor next);
+
+    /** Cuts a gap into chunks of at most one history page each, in order; together they cover exactly the gap. */
+    List<Gap> chunk(Gap gap);
+
+    /** How cursors are written to the candles table. */
+    CursorCodec cursorCodec();
+
+    /** Longest the exchange keeps one WebSocket connection open; the source reconnects on purpose before that. */
+    Duration maxConnectionAge();
+
+    /**
+     * How far behind the exchange's clock a trade may still be published. A stream confirmed quiet at server time
+     * {@code S} lets the watermark advance to {@code S - publicationDelay}.
+     */
+    Duration publicationDelay();
+}

@@ -1,0 +1,35 @@
+package io.candlestream.feed;
+
+import io.candlestream.model.Gap;
+import io.candlestream.model.StreamId;
+import io.candlestream.model.Trade;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Asynchronous access to a feed's history API, with the feed's paging, page checks, rate limits and retries inside.
+ *
+ * <p>Every future completes: with the result, or exceptionally with a {@link HistoryException} once the retries are
+ * exhausted or the request cannot succeed. Thread-safe.
+ */
+public interface HistoryClient extends AutoCloseable {
+
+    /** Every trade of the gap, in cursor order, checked to be exactly the gap's range (no hole, nothing outside). */
+    CompletableFuture<List<Trade>> fetch(Gap gap);
+
+    /** The first trade whose time is at or after {@code epochMillis}, if the exchange has one yet. */
+    CompletableFuture<Optional<Trade>> firstTradeAtOrAfter(StreamId stream, long epochMillis);
+
+    /** The trade at exactly this cursor, if the exchange still serves it. */
+    CompletableFuture<Optional<Trade>> tradeAt(StreamId stream, io.candlestream.model.Cursor cursor);
+
+    /** The newest trade the exchange has for the stream, if any. */
+    CompletableFuture<Optional<Trade>> latestTrade(StreamId stream);
+
+    /** The exchange's clock, epoch milliseconds. */
+    CompletableFuture<Long> serverTime();
+
+    @Override
+    void close();
+}

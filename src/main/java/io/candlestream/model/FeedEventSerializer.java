@@ -1,0 +1,195 @@
+package io.candlestream.model;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Hand-written serializer of {@link FeedEvent}s, used on the wire and in the backfill operator's state (the gaps and
+ * trades in flight at a checkpoint). A tag byte selects the variant; decimals are written as unscaled bytes and scale.
+ */
+public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
+
+    /** Format 1: tag byte, stream (feed, symbol), then the variant's fields. */
+    public static final int VERSION_1 = 1;
+
+    public static final int CURRENT_VERSION = VERSION_1;
+
+    private static final byte TAG_TRADE = 1;
+    private static final byte TAG_GAP = 2;
+    private static final byte TAG_STREAM_START = 3;
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public TypeSerializer<FeedEvent> duplicate() {
+        return this;
+    }
+
+    @Override
+    public FeedEvent createInstance() {
+        return null;
+    }
+
+    @Override
+    public FeedEvent copy(FeedEvent from) {
+        return from;
+    }
+
+    @Override
+    public FeedEvent copy(FeedEvent from, FeedEvent reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(FeedEvent event, DataOutputView out) throws IOException {
+        if (event instanceof Trade trade) {
+            out.writeByte(TAG_TRADE);
+            writeStream(trade.stream(), out);
+            writeCursor(trade.cursor(), out);
+            out.writeLong(trade.time());
+            writeDecimal(trade.price(), out);
+            writeDecimal(trade.quantity(), out);
+            out.writeLong(trade.rawTrades());
+        } else if (event instanceof Gap gap) {
+            out.writeByte(TAG_GAP);
+            writeStream(gap.stream(), out);
+            writeCursor(gap.after(), out);
+            writeCursor(gap.before(), out);
+        } else if (event instanceof StreamStart start) {
+            out.writeByte(TAG_STREAM_START);
+            writeStream(start.stream(), out);
+            out.writeLong(start.completeFrom());
+        } else {
+            throw new IllegalArgumentException("unknown feed event " + event);
+        }
+    }
+
+    @Override
+    public FeedEvent deserialize(DataInputView in) throws IOException {
+        byte tag = in.readByte();
+        switch (tag) {
+            case TAG_TRADE:
+                return new Trade(readStream(in), readCursor(in), in.readLong(), readDecimal(in), readDecimal(in),
+                        in.readLong());
+            case TAG_GAP:
+                return new Gap(readStream(in), readCursor(in), readCursor(in));
+            case TAG_STREAM_START:
+                return new StreamStart(readStream(in), in.readLong());
+            default:
+                throw new IOException("unknown feed event tag " + tag + " (serializer format " + CURRENT_VERSION + ")");
+        }
+    }
+
+    @Override
+    public FeedEvent deserialize(FeedEvent reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof FeedEventSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return FeedEventSerializer.class.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<FeedEvent> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    private static void writeStream(StreamId stream, DataOutputView out) throws IOException {
+        out.writeUTF(stream.feed());
+        out.writeUTF(stream.symbol());
+    }
+
+    private static StreamId readStream(DataInputView in) throws IOException {
+        return new StreamId(in.readUTF(), in.readUTF());
+    }
+
+    private static void writeCursor(Cursor cursor, DataOutputView out) throws IOException {
+        out.writeLong(cursor.height());
+        out.writeInt(cursor.index());
+    }
+
+    private static Cursor readCursor(DataInputView in) throws IOException {
+        return new Cursor(in.readLong(), in.readInt());
+    }
+
+    private static void writeDecimal(BigDecimal value, DataOutputView out) throws IOException {
+        byte[] unscaled = value.unscaledValue().toByteArray();
+        out.writeInt(value.scale());
+        out.writeInt(unscaled.length);
+        out.write(unscaled);
+    }
+
+    private static BigDecimal readDecimal(DataInputView in) throws IOException {
+        int scale = in.readInt();
+        byte[] unscaled = new byte[in.readInt()];
+        in.readFully(unscaled);
+        return new BigDecimal(new BigInteger(unscaled), scale);
+    }
+
+    /** Snapshot of the serializer: records the format version it wrote, so a newer serializer can read it. */
+    public static final class Snapshot implements TypeSerializerSnapshot<FeedEvent> {
+
+        private int formatVersion = CURRENT_VERSION;
+
+        @Override
+        public int getCurrentVersion() {
+            return CURRENT_VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeInt(CURRENT_VERSION);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+                throws IOException {
+            if (readVersion != VERSION_1) {
+                throw new IOException("unknown FeedEventSerializer snapshot version " + readVersion
+                        + "; this build reads " + VERSION_1 + ".." + CURRENT_VERSION);
+            }
+            formatVersion = in.readInt();
+        }
+
+        @Override
+        public TypeSerializer<FeedEvent> restoreSerializer() {
+            return new FeedEventSerializer();
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<FeedEvent> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<FeedEvent> oldSnapshot) {
+            if (!(oldSnapshot instanceof Snapshot old)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return old.formatVersion == CURRENT_VERSION
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
+        }
+    }
+}
