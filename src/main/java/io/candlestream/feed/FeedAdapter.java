@@ -32,6 +32,20 @@ public interface FeedAdapter extends Serializable {
      */
     boolean follows(Cursor previous, Cursor next);
 
+    /** The position just before {@code cursor}: a stream that should start with {@code cursor} starts after it. */
+    default Cursor predecessor(Cursor cursor) {
+        return cursorCodec() == CursorCodec.DENSE_ID
+                ? Cursor.ofId(cursor.height() - 1)
+                : new Cursor(cursor.height(), cursor.index() - 1);
+    }
+
+    /** The position just after {@code cursor}: a gap up to and including {@code cursor} ends before it. */
+    default Cursor successor(Cursor cursor) {
+        return cursorCodec() == CursorCodec.DENSE_ID
+                ? Cursor.ofId(cursor.height() + 1)
+                : new Cursor(cursor.height(), cursor.index() + 1);
+    }
+
     /** Cuts a gap into chunks of at most one history page each, in order; together they cover exactly the gap. */
     List<Gap> chunk(Gap gap);
 

@@ -1,0 +1,69 @@
+package io.candlestream.config;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * Where a stream starts when the job has no Flink state for it ({@code --start-from}).
+ *
+ * @param kind which kind of position
+ * @param instant for {@link Kind#INSTANT}: the first trade time wanted
+ * @param cursorId for {@link Kind#CURSOR}: the first trade id (or height) wanted
+ */
+public record StartPosition(Kind kind, Instant instant, long cursorId) implements Serializable {
+
+    /** The kinds of start position. */
+    public enum Kind {
+        /** From now on: the current 1-minute bucket is backfilled from its start. */
+        LATEST,
+        /** From a point in time. */
+        INSTANT,
+        /** From a trade id (or block height). */
+        CURSOR
+    }
+
+    public static final String ALLOWED = "latest, an ISO-8601 instant (2024-01-05T10:00:00Z) or id:<n>";
+
+    public StartPosition {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    public static StartPosition latest() {
+        return new StartPosition(Kind.LATEST, null, 0);
+    }
+
+    /** Parses the value of {@code --start-from}. */
+    public static StartPosition parse(String value) {
+        String text = value.trim();
+        if (text.equalsIgnoreCase("latest")) {
+            return latest();
+        }
+        if (text.startsWith("id:")) {
+            try {
+                long id = Long.parseLong(text.substring(3));
+                if (id < 0) {
+                    throw new InvalidOptionException("--start-from", "'" + value + "': the id must not be negative");
+                }
+                return new StartPosition(Kind.CURSOR, null, id);
+            } catch (NumberFormatException e) {
+                throw new InvalidOptionException("--start-from", "'" + value + "' is not allowed; use " + ALLOWED);
+            }
+        }
+        try {
+            return new StartPosition(Kind.INSTANT, Instant.parse(text), 0);
+        } catch (DateTimeParseException e) {
+            throw new InvalidOptionException("--start-from", "'" + value + "' is not allowed; use " + ALLOWED);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case LATEST -> "latest";
+            case INSTANT -> instant.toString();
+            case CURSOR -> "id:" + cursorId;
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package io.candlestream.source.reader;
+
+import io.candlestream.feed.HistoryClient;
+import io.candlestream.model.StreamId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the exchange, for every stream without live trades for a probe interval, what its newest trade is, after
+ * reading the exchange's clock. The reader turns an answer into a safe watermark (nothing missed: every future trade
+ * is later than the clock) or into a gap (the socket missed trades). One probe round in flight at a time.
+ */
+final class QuietProbe implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuietProbe.class);
+
+    private final HistoryClient history;
+    private final LiveBuffer buffer;
+    private final long intervalNanos;
+    private final ScheduledExecutorService scheduler;
+    private final Map<StreamId, Long> lastLiveNanos = new ConcurrentHashMap<>();
+    private final AtomicBoolean roundInFlight = new AtomicBoolean();
+    private long failures;
+
+    QuietProbe(HistoryClient history, LiveBuffer buffer, java.time.Duration interval, String name) {
+        this.history = history;
+        this.buffer = buffer;
+        this.intervalNanos = interval.toNanos();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "candlestream-probe-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        scheduler.scheduleWithFixedDelay(this::round, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts watching a stream (as if it had just traded). */
+    void watch(StreamId stream) {
+        lastLiveNanos.put(stream, System.nanoTime());
+    }
+
+    void unwatch(StreamId stream) {
+        lastLiveNanos.remove(stream);
+    }
+
+    /** Records live activity of a stream; called by the reader thread once per frame. */
+    void liveActivity(StreamId stream) {
+        lastLiveNanos.put(stream, System.nanoTime());
+    }
+
+    private void round() {
+        long now = System.nanoTime();
+        List<StreamId> quiet = lastLiveNanos.entrySet().stream()
+                .filter(e -> now - e.getValue() >= intervalNanos)
+                .map(Map.Entry::getKey)
+                .toList();
+        if (quiet.isEmpty() || !roundInFlight.compareAndSet(false, true)) {
+            return;
+        }
+        history.serverTime()
+                .thenCompose(serverTime -> {
+                    var all = quiet.stream()
+                            .map(stream -> history.latestTrade(stream).thenAccept(latest -> buffer.offerControl(
+                                    new LiveItem.Probe(stream, serverTime, latest.orElse(null)))))
+                            .toArray(java.util.concurrent.CompletableFuture[]::new);
+                    return java.util.concurrent.CompletableFuture.allOf(all);
+                })
+                .whenComplete((ignored, error) -> {
+                    roundInFlight.set(false);
+                    if (error != null && (failures++ % 20 == 0)) {
+                        LOG.warn("Quiet-stream probe failed ({} so far); quiet streams' candles wait for their next "
+                                + "trade or probe: {}", failures, error.toString());
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
