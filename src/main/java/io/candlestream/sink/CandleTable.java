@@ -1,0 +1,145 @@
+package io.candlestream.sink;
+
+import io.candlestream.model.Candle;
+import io.candlestream.model.StreamId;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code candles} table of DESIGN §4: creates it when missing (a TimescaleDB hypertable when that extension is
+ * installed) and reads it back, for tests and for resuming from the database.
+ *
+ * <p>The table name is fixed; every value reaches SQL as a bind parameter.
+ */
+public final class CandleTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CandleTable.class);
+
+    /** The table name, fixed by DESIGN §4. */
+    public static final String NAME = "candles";
+
+    /** The table as DESIGN §4 specifies it; {@code interval} is quoted because it is also an SQL keyword. */
+    public static final String CREATE_SQL =
+            "create table if not exists " + NAME + " (\n"
+                    + "  feed text,\n"
+                    + "  symbol text,\n"
+                    + "  \"interval\" text,\n"
+                    + "  bucket_start timestamptz,\n"
+                    + "  open numeric,\n"
+                    + "  high numeric,\n"
+                    + "  low numeric,\n"
+                    + "  close numeric,\n"
+                    + "  volume numeric,\n"
+                    + "  quote_volume numeric,\n"
+                    + "  trade_count bigint,\n"
+                    + "  first_cursor bigint,\n"
+                    + "  last_cursor bigint,\n"
+                    + "  updated_at timestamptz,\n"
+                    + "  primary key (feed, symbol, \"interval\", bucket_start)\n"
+                    + ")";
+
+    private static final String HAS_TIMESCALE_SQL = "select 1 from pg_extension where extname = 'timescaledb'";
+
+    private static final String HYPERTABLE_SQL =
+            "select create_hypertable('" + NAME + "', 'bucket_start', if_not_exists => true, migrate_data => true)";
+
+    private static final String COLUMNS =
+            "feed, symbol, \"interval\", bucket_start, open, high, low, close, volume, quote_volume, trade_count,"
+                    + " first_cursor, last_cursor";
+
+    private static final String READ_ALL_SQL =
+            "select " + COLUMNS + " from " + NAME + " where feed = ? order by symbol, \"interval\", bucket_start";
+
+    private static final String LAST_CURSOR_SQL =
+            "select last_cursor from " + NAME + " where feed = ? and symbol = ? and \"interval\" = ?"
+                    + " order by bucket_start desc limit 1";
+
+    private CandleTable() {}
+
+    /**
+     * Creates the table if it does not exist (idempotent, safe while other jobs write to it) and, when the
+     * {@code timescaledb} extension is installed, makes it a hypertable on {@code bucket_start}.
+     *
+     * @return whether the table is a TimescaleDB hypertable
+     */
+    public static boolean ensureExists(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE_SQL);
+            boolean timescale;
+            try (ResultSet rs = statement.executeQuery(HAS_TIMESCALE_SQL)) {
+                timescale = rs.next();
+            }
+            if (timescale) {
+                statement.execute(HYPERTABLE_SQL);
+                LOG.info("Table {} is a TimescaleDB hypertable on bucket_start", NAME);
+            } else {
+                LOG.info("Extension timescaledb is not installed: table {} stays a plain PostgreSQL table", NAME);
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return timescale;
+        }
+    }
+
+    /** Every candle of {@code feed}, ordered by symbol, interval and bucket start. */
+    public static List<Candle> readAll(Connection connection, String feed) throws SQLException {
+        Objects.requireNonNull(feed, "feed");
+        try (PreparedStatement statement = connection.prepareStatement(READ_ALL_SQL)) {
+            statement.setString(1, feed);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<Candle> candles = new ArrayList<>();
+                while (rs.next()) {
+                    candles.add(toCandle(rs));
+                }
+                return candles;
+            }
+        }
+    }
+
+    /**
+     * The {@code last_cursor} (inclusive: the cursor of the last trade handed to that candle) of the latest bucket
+     * of {@code stream} at {@code interval}, or empty when the table has no candle for it.
+     */
+    public static Optional<Long> lastCursor(Connection connection, StreamId stream, String interval)
+            throws SQLException {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(interval, "interval");
+        try (PreparedStatement statement = connection.prepareStatement(LAST_CURSOR_SQL)) {
+            statement.setString(1, stream.feed());
+            statement.setString(2, stream.symbol());
+            statement.setString(3, interval);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Candle toCandle(ResultSet rs) throws SQLException {
+        return new Candle(
+                new StreamId(rs.getString("feed"), rs.getString("symbol")),
+                rs.getString("interval"),
+                rs.getObject("bucket_start", OffsetDateTime.class).toInstant().toEpochMilli(),
+                rs.getBigDecimal("open"),
+                rs.getBigDecimal("high"),
+                rs.getBigDecimal("low"),
+                rs.getBigDecimal("close"),
+                rs.getBigDecimal("volume"),
+                rs.getBigDecimal("quote_volume"),
+                rs.getLong("trade_count"),
+                rs.getLong("first_cursor"),
+                rs.getLong("last_cursor"));
+    }
+}
