@@ -1,1 +1,100 @@
-package io.candlestream; public class CandlestreamJob { public static void main(String[] a){} }
+package io.candlestream;
+
+import io.candlestream.config.InvalidOptionException;
+import io.candlestream.config.JobOptions;
+import io.candlestream.feed.FeedAdapter;
+import io.candlestream.feed.Feeds;
+import io.candlestream.feed.HistorySettings;
+import io.candlestream.model.StreamId;
+import io.candlestream.pipeline.CandlePipeline;
+import io.candlestream.pipeline.PipelineSettings;
+import io.candlestream.sink.CandleSink;
+import io.candlestream.sink.CandleSinkOptions;
+import io.candlestream.sink.CandleTable;
+import io.candlestream.sink.DatabaseUnreachableException;
+import io.candlestream.sink.JdbcSettings;
+import io.candlestream.source.LiveFeedSource;
+import io.candlestream.source.reader.LiveSourceSettings;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job's entry point for {@code flink run}: validates the options, makes sure the database and its table are
+ * there, builds the pipeline and runs it. A bad option or an unreachable database stops it before submission with a
+ * one-line message.
+ */
+public final class CandlestreamJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CandlestreamJob.class);
+
+    /** Highest parallelism the job can ever be rescaled to; fixed, because keyed state is sharded by it. */
+    public static final int MAX_PARALLELISM = 128;
+
+    private CandlestreamJob() {}
+
+    public static void main(String[] args) throws Exception {
+        JobOptions options;
+        JdbcSettings jdbc;
+        try {
+            options = JobOptions.parse(args);
+            jdbc = prepareDatabase(options);
+        } catch (InvalidOptionException | DatabaseUnreachableException e) {
+            System.err.println("candlestream: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, options);
+        build(env, options, jdbc);
+        env.execute(jobName(options));
+    }
+
+    /** Checks that the database answers and creates the candles table if missing. */
+    public static JdbcSettings prepareDatabase(JobOptions options) {
+        JdbcSettings jdbc = JdbcSettings.fromEnvironment(options.jdbcUrl(), options.jdbcUser());
+        jdbc.checkReachable();
+        try (Connection connection = jdbc.connect(Duration.ofSeconds(10))) {
+            CandleTable.ensureExists(connection);
+        } catch (java.sql.SQLException e) {
+            throw new DatabaseUnreachableException(jdbc.redactedUrl(), options.jdbcUser(),
+                    "cannot create the candles table: " + e.getMessage(), e);
+        }
+        return jdbc;
+    }
+
+    /** Settings every run of the job needs, wherever it runs. */
+    public static void configure(StreamExecutionEnvironment env, JobOptions options) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(conf);
+        env.setMaxParallelism(MAX_PARALLELISM);
+        env.enableCheckpointing(options.checkpointInterval().toMillis());
+        if (options.parallelism() != null) {
+            env.setParallelism(options.parallelism());
+        }
+    }
+
+    /** Adds the source, pipeline and sink for these options to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, JobOptions options, JdbcSettings jdbc) {
+        FeedAdapter feed = Feeds.byName(options.feed());
+        List<StreamId> streams = options.symbols().stream().map(s -> StreamId.of(feed.name(), s)).toList();
+        HistorySettings history = HistorySettings.defaults(options.restUrl());
+        LiveSourceSettings live = LiveSourceSettings.of(options.wsUrl(), options.silenceTimeout(),
+                options.quietProbeInterval(), options.socketBuffer());
+        LiveFeedSource source = new LiveFeedSource(feed, streams, options.startFrom(), live, history);
+        PipelineSettings pipeline = new PipelineSettings(feed, history, options.backfillTimeout(),
+                options.backfillCapacity(), options.intervals(), options.flatCandles(), options.allowedLateness());
+        CandlePipeline.build(env, source, CandleSink.create(jdbc, CandleSinkOptions.defaults()), pipeline);
+        LOG.info("Candlestream job: {}", options);
+    }
+
+    public static String jobName(JobOptions options) {
+        return "Candlestream " + options.feed() + " " + String.join(",", options.symbols());
+    }
+}

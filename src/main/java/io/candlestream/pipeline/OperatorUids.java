@@ -1,0 +1,19 @@
+package io.candlestream.pipeline;
+
+/**
+ * The stable uid of every operator of the job. State in a savepoint is matched to operators by these strings:
+ * changing one orphans that operator's state, so they never change once released.
+ */
+public final class OperatorUids {
+
+    public static final String SOURCE = "live-source";
+    public static final String BACKFILL = "backfill";
+    public static final String TRADE_TIME = "trade-time";
+    public static final String DEDUP = "dedup";
+    public static final String CANDLES = "candles";
+    public static final String CANDLES_WRITTEN = "candles-written";
+    public static final String SINK = "candles-sink";
+    public static final String LATE_TRADES = "late-trades";
+
+    private OperatorUids() {}
+}
