@@ -129,6 +129,11 @@ public final class BackfillFunction extends RichAsyncFunction<FeedEvent, FeedEve
                 + " checkpoint and requests the gap again"));
     }
 
+    /** The metrics of this instance; {@code null} before {@link #open}. For tests. */
+    BackfillMetrics metrics() {
+        return metrics;
+    }
+
     private static Throwable failure(Gap gap, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return new HistoryException("backfill of " + gap + " failed: " + cause.getMessage(), cause);
