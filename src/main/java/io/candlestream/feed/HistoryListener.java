@@ -1,0 +1,31 @@
+package io.candlestream.feed;
+
+import io.candlestream.model.StreamId;
+import java.time.Duration;
+
+/**
+ * Observes a {@link HistoryClient}'s requests, so an operator can count them without the client knowing Flink.
+ *
+ * <p>Called from the client's I/O threads, possibly concurrently: implementations must be thread-safe and fast. The
+ * stream is the one the request is for, or {@code null} for a request that belongs to no stream (server time).
+ */
+public interface HistoryListener {
+
+    /** A listener that ignores everything. */
+    HistoryListener NOOP = new HistoryListener() {};
+
+    /** An HTTP request was sent. */
+    default void requestStarted(StreamId stream) {}
+
+    /** An HTTP request that was started has an answer or failed; paired with {@link #requestStarted}. */
+    default void requestFinished(StreamId stream) {}
+
+    /** A request failed transiently (5xx, timeout, I/O error, rejected page) and will be sent again. */
+    default void retried(StreamId stream, String reason) {}
+
+    /** The exchange answered 429 or 418; the client waits {@code retryAfter} before it sends anything again. */
+    default void rateLimited(StreamId stream, int status, Duration retryAfter) {}
+
+    /** A page failed its checks (wrong first id, hole, empty, malformed) and was not accepted. */
+    default void pageRejected(StreamId stream, String reason) {}
+}
