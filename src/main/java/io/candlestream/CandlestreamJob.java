@@ -39,20 +39,29 @@ public final class CandlestreamJob {
     private CandlestreamJob() {}
 
     public static void main(String[] args) throws Exception {
-        JobOptions options;
-        JdbcSettings jdbc;
+        Prepared job = prepareOrExit(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, job.options());
+        build(env, job.options(), job.jdbc());
+        env.execute(jobName(job.options()));
+    }
+
+    /** Validated options and a database that answers, with its table in place. */
+    public record Prepared(JobOptions options, JdbcSettings jdbc) {}
+
+    /**
+     * Parses the options and prepares the database; a bad option or an unreachable database prints one line
+     * ({@code candlestream: --option: …}) and exits with status 2, before anything is submitted.
+     */
+    public static Prepared prepareOrExit(String[] args) {
         try {
-            options = JobOptions.parse(args);
-            jdbc = prepareDatabase(options);
+            JobOptions options = JobOptions.parse(args);
+            return new Prepared(options, prepareDatabase(options));
         } catch (InvalidOptionException | DatabaseUnreachableException e) {
             System.err.println("candlestream: " + e.getMessage());
             System.exit(2);
-            return;
+            throw e;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        configure(env, options);
-        build(env, options, jdbc);
-        env.execute(jobName(options));
     }
 
     /** Checks that the database answers and creates the candles table if missing. */

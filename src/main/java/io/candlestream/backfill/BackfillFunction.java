@@ -4,7 +4,6 @@ import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryException;
 import io.candlestream.feed.HistorySettings;
-import io.candlestream.feed.ObservableHistoryFeed;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.FeedEventTypeInfo;
 import io.candlestream.model.Gap;
@@ -85,9 +84,7 @@ public final class BackfillFunction extends RichAsyncFunction<FeedEvent, FeedEve
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
         metrics = new BackfillMetrics(getRuntimeContext().getMetricGroup());
-        client = feed instanceof ObservableHistoryFeed observable
-                ? observable.newHistoryClient(settings, metrics)
-                : feed.newHistoryClient(settings);
+        client = feed.newHistoryClient(settings, metrics);
     }
 
     @Override

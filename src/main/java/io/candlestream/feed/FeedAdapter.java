@@ -23,8 +23,13 @@ public interface FeedAdapter extends Serializable {
     /** A new decoder for one connection's frames. */
     LiveFrameDecoder newFrameDecoder();
 
-    /** A new history client; the caller closes it. */
-    HistoryClient newHistoryClient(HistorySettings settings);
+    /** A new history client that reports to {@code listener} (requests, retries, rate limits); the caller closes it. */
+    HistoryClient newHistoryClient(HistorySettings settings, HistoryListener listener);
+
+    /** A new history client that reports to nobody; the caller closes it. */
+    default HistoryClient newHistoryClient(HistorySettings settings) {
+        return newHistoryClient(settings, HistoryListener.NOOP);
+    }
 
     /**
      * Whether {@code next} directly follows {@code previous} with nothing in between. A dense-id feed knows this

@@ -24,7 +24,8 @@ public final class MalformedFrameException extends Exception {
         return excerpt;
     }
 
-    static String excerpt(String input) {
+    /** At most the first 200 characters of {@code input}, marked when cut. */
+    public static String excerpt(String input) {
         if (input == null) {
             return "<null>";
         }

@@ -1,11 +1,11 @@
 package io.candlestream.feed.binance;
 
 import io.candlestream.feed.CursorCodec;
+import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
 import io.candlestream.feed.LiveFrameDecoder;
-import io.candlestream.feed.ObservableHistoryFeed;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * <p>Immutable and stateless, so one instance serves every task.
  */
-public final class BinanceFeed implements ObservableHistoryFeed {
+public final class BinanceFeed implements FeedAdapter {
 
     private static final long serialVersionUID = 1L;
 
@@ -76,11 +76,6 @@ public final class BinanceFeed implements ObservableHistoryFeed {
     @Override
     public LiveFrameDecoder newFrameDecoder() {
         return new BinanceFrameDecoder();
-    }
-
-    @Override
-    public HistoryClient newHistoryClient(HistorySettings settings) {
-        return new BinanceHistoryClient(settings, HistoryListener.NOOP);
     }
 
     @Override

@@ -423,7 +423,7 @@ public final class BinanceHistoryClient implements HistoryClient {
     /** Excerpts of bodies for messages, as short as {@link MalformedFrameException}'s. */
     private static final class MalformedExcerpt {
         static String of(String body) {
-            return new MalformedFrameException("", body).excerpt();
+            return MalformedFrameException.excerpt(body);
         }
     }
 

@@ -1,0 +1,135 @@
+package io.candlestream.local;
+
+import io.candlestream.CandlestreamJob;
+import io.candlestream.config.JobOptions;
+import io.candlestream.simulator.BinanceSimulator;
+import io.candlestream.simulator.SocketFault;
+import io.candlestream.sink.JdbcSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The embedded default ({@code scripts/demo.sh}): an embedded PostgreSQL, the built-in simulated Binance exchange
+ * (ten times real time, with a socket fault every few hundred frames and REST errors now and then, so gaps and
+ * backfills happen) and the job on a local Flink with the web UI on http://localhost:8081. Prints where to look and a
+ * running summary; Ctrl-C stops everything cleanly.
+ */
+public final class Demo {
+
+    private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "XRPETH");
+    private static final double SPEED = 10;
+
+    private Demo() {}
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(System.getProperty("candlestream.work", ".local/demo")).toAbsolutePath();
+        Files.createDirectories(work);
+        CountDownLatch stopped = new CountDownLatch(1);
+        List<AutoCloseable> toClose = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping: cancelling the job, stopping the simulator and PostgreSQL…");
+            for (int i = toClose.size() - 1; i >= 0; i--) {
+                try {
+                    toClose.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e);
+                }
+            }
+            stopped.countDown();
+        }, "candlestream-demo-stop"));
+
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .start();
+        toClose.add(postgres);
+        String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+
+        BinanceSimulator exchange = BinanceSimulator.builder()
+                .symbols(SYMBOLS.toArray(String[]::new))
+                .seed(Instant.now().getEpochSecond())
+                .speed(SPEED)
+                .tradesPerMinute(120)
+                .quietStretchEvery(Duration.ofMinutes(17))
+                .build();
+        exchange.start();
+        toClose.add(exchange);
+        exchange.faults().silenceDuration(Duration.ofSeconds(8)).every(400, SocketFault.ABRUPT_CLOSE,
+                SocketFault.CORRUPT_FRAME, SocketFault.DUPLICATE_FRAME, SocketFault.CLOSE_FRAME, SocketFault.SILENCE);
+
+        JobOptions options = JobOptions.parse(
+                "--feed", "binance",
+                "--symbols", String.join(",", SYMBOLS),
+                "--ws-url", exchange.wsBaseUrl(),
+                "--rest-url", exchange.restBaseUrl(),
+                "--intervals", "1m,5m,1h",
+                "--jdbc-url", jdbcUrl,
+                "--jdbc-user", "postgres",
+                "--start-from", "latest",
+                "--checkpoint-interval", "10s",
+                "--silence-timeout", "5s",
+                "--quiet-probe-interval", "1s");
+        JdbcSettings jdbc = CandlestreamJob.prepareDatabase(options);
+        StreamExecutionEnvironment env = LocalFlink.environment(work, LocalFlink.WEB_UI_PORT, 4);
+        CandlestreamJob.configure(env, options);
+        env.setParallelism(2);
+        CandlestreamJob.build(env, options, jdbc);
+        JobClient job = env.executeAsync(CandlestreamJob.jobName(options));
+        toClose.add(() -> job.cancel().get(20, TimeUnit.SECONDS));
+
+        System.out.println();
+        System.out.println("Candlestream demo is running.");
+        System.out.println("  Flink web UI:        http://localhost:" + LocalFlink.WEB_UI_PORT);
+        System.out.println("  Candles (JDBC):      " + jdbcUrl + "   table: candles");
+        System.out.println("  psql:                psql -h localhost -p " + postgres.getPort()
+                + " -U postgres -c 'select * from candles order by bucket_start desc limit 10'");
+        System.out.println("  Simulated exchange:  " + exchange.wsBaseUrl() + "  " + exchange.restBaseUrl()
+                + "  (" + SPEED + "x real time, faults every 400 frames)");
+        System.out.println("  Checkpoints:         " + work.resolve("checkpoints"));
+        System.out.println("Press Ctrl-C to stop.");
+        System.out.println();
+
+        FlinkRestMetrics metrics = new FlinkRestMetrics("http://localhost:" + LocalFlink.WEB_UI_PORT);
+        while (!stopped.await(10, TimeUnit.SECONDS)) {
+            System.out.println(summary(jdbc, metrics, job, exchange));
+        }
+    }
+
+    private static String summary(JdbcSettings jdbc, FlinkRestMetrics metrics, JobClient job,
+            BinanceSimulator exchange) {
+        StringBuilder line = new StringBuilder(Instant.now().toString().substring(11, 19)).append("  ");
+        try (Connection c = jdbc.connect(Duration.ofSeconds(5)); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select \"interval\", count(*), max(bucket_start) from candles "
+                        + "group by \"interval\" order by min(bucket_start) desc")) {
+            line.append("candles:");
+            while (rs.next()) {
+                line.append(' ').append(rs.getString(1)).append('=').append(rs.getLong(2));
+            }
+        } catch (Exception e) {
+            line.append("candles: ? (").append(e.getMessage()).append(')');
+        }
+        try {
+            String id = job.getJobID().toHexString();
+            line.append("  gaps=").append((long) metrics.total(id, ".gaps"))
+                    .append(" backfilled trades=").append((long) metrics.total(id, ".backfilledTrades"))
+                    .append(" reconnects=").append((long) metrics.total(id, ".reconnects"))
+                    .append(" malformed=").append((long) metrics.total(id, ".malformedFrames"));
+        } catch (Exception e) {
+            line.append("  (metrics not yet available)");
+        }
+        line.append("  faults injected=").append(exchange.stats().socketFaultsTotal());
+        return line.toString();
+    }
+}
