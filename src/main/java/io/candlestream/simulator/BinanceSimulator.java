@@ -1,0 +1,172 @@
+package io.candlestream.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A Binance-protocol spot exchange on loopback: a WebSocket server for {@code aggTrade} streams and a REST server for
+ * {@code aggTrades} history, fed by a deterministic or replayed trade log on a simulated clock, with faults on demand.
+ *
+ * <pre>{@code
+ * try (BinanceSimulator sim = BinanceSimulator.builder().symbols("BTCUSDT").seed(7).build()) {
+ *     sim.start();
+ *     connect(sim.wsBaseUrl() + "/stream?streams=btcusdt@aggTrade");
+ * }
+ * }</pre>
+ */
+public final class BinanceSimulator implements AutoCloseable {
+
+    private final SimulatorConfig config;
+    private final SimulatorStats stats = new SimulatorStats();
+    private final Map<String, TradeLog> logs = new LinkedHashMap<>();
+    private final WsServer wsServer;
+    private final RestServer restServer;
+    private final SimulatorFaults faults;
+    private final ScheduledExecutorService publisherScheduler =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("sim-publisher"));
+    private final TradePublisher publisher;
+    private boolean started; // guarded by this
+    private boolean closed; // guarded by this
+
+    BinanceSimulator(SimulatorConfig config) {
+        this.config = config;
+        long startMillis = config.clock().start().toEpochMilli();
+        List<SymbolSpec> specs = new ArrayList<>();
+        for (String symbol : config.symbols()) {
+            SymbolSpec spec = SymbolSpec.forSymbol(symbol);
+            specs.add(spec);
+            List<SimTrade> replayed = config.replayedTrades().get(symbol);
+            TradeLog log = replayed != null
+                    ? new TradeLog(symbol, replayed.iterator(), true)
+                    : new TradeLog(symbol, new SyntheticTradeSource(spec, config.seed(), startMillis,
+                            config.tradesPerMinute(), config.quietEvery().toMillis()), false);
+            if (config.haltTradingAt() != null) {
+                log.haltAfter(config.haltTradingAt().toEpochMilli(), config.clock().nowMillis());
+            }
+            logs.put(symbol, log);
+        }
+        SocketFaultPlan socketPlan = new SocketFaultPlan();
+        RestFaultPlan restPlan = new RestFaultPlan();
+        this.wsServer = new WsServer(config.wsSettings(), socketPlan, stats, new ObjectMapper());
+        this.restServer = new RestServer(config.clock(), Map.copyOf(logs), List.copyOf(specs),
+                new RequestWeightLimiter(config.requestWeightLimit(), config.weightWindow(), System::currentTimeMillis),
+                new RetryAfterEnforcer(config.retryAfterGrace(), System::currentTimeMillis), restPlan, stats,
+                config.weightWindow());
+        this.faults = new SimulatorFaults(socketPlan, restPlan, wsServer);
+        this.publisher = new TradePublisher(config.clock(), new ArrayList<>(logs.values()), wsServer::publish,
+                publisherScheduler, stats);
+    }
+
+    /** A builder with Binance's defaults. */
+    public static BinanceSimulatorBuilder builder() {
+        return new BinanceSimulatorBuilder();
+    }
+
+    /** Binds both servers to random loopback ports and starts the clock and the trade flow. */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("the simulator was closed; build a new one");
+        }
+        if (started) {
+            throw new IllegalStateException("the simulator is already started");
+        }
+        started = true;
+        try {
+            wsServer.start();
+            restServer.start();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot bind the simulator's servers on 127.0.0.1", e);
+        }
+        config.clock().begin();
+        publisher.start();
+    }
+
+    /** {@code ws://127.0.0.1:<port>}; append {@code /ws/<stream>} or {@code /stream?streams=a/b}. */
+    public String wsBaseUrl() {
+        requireStarted();
+        return "ws://127.0.0.1:" + wsServer.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>}; append {@code /api/v3/...}. */
+    public String restBaseUrl() {
+        requireStarted();
+        return "http://127.0.0.1:" + restServer.port();
+    }
+
+    public SimClock clock() {
+        return config.clock();
+    }
+
+    /** The symbols served, upper case. */
+    public List<String> symbols() {
+        return config.symbols();
+    }
+
+    public SimulatorFaults faults() {
+        return faults;
+    }
+
+    public SimulatorStats stats() {
+        return stats;
+    }
+
+    /**
+     * No trade after {@code instant} of simulated time from now on, for every symbol; an instant already passed means
+     * "now", since published trades are never taken back.
+     */
+    public void haltTradingAt(Instant instant) {
+        long now = config.clock().nowMillis();
+        logs.values().forEach(log -> log.haltAfter(instant.toEpochMilli(), now));
+    }
+
+    /** Every trade of {@code symbol} whose time is at or before simulated now: the ground truth so far. */
+    public List<SimTrade> publishedTrades(String symbol) {
+        return log(symbol).visible(config.clock().nowMillis());
+    }
+
+    /** The complete trade log of {@code symbol}, future trades included; needs a replay or a halt time. */
+    public List<SimTrade> allTrades(String symbol) {
+        return log(symbol).all();
+    }
+
+    private TradeLog log(String symbol) {
+        TradeLog log = logs.get(symbol.toUpperCase(Locale.ROOT));
+        if (log == null) {
+            throw new IllegalArgumentException("symbol: '" + symbol + "' is not served; symbols are " + logs.keySet());
+        }
+        return log;
+    }
+
+    private synchronized void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("call start() first: the servers get their ports when they start");
+        }
+    }
+
+    /** Stops the trade flow and both servers and closes every connection. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        publisherScheduler.shutdownNow();
+        wsServer.close();
+        restServer.close();
+    }
+
+    @Override
+    public String toString() {
+        return "BinanceSimulator{symbols=" + config.symbols() + ", clock=" + config.clock() + '}';
+    }
+}

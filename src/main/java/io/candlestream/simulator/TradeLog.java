@@ -1,0 +1,153 @@
+package io.candlestream.simulator;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The trade history of one symbol, drawn lazily from its source in id order; every query takes the simulated now and
+ * sees only trades whose time is at or before it, so nothing leaks from the future. Thread-safe (all methods lock).
+ *
+ * <p>The list may hold a few generated trades beyond now (the look-ahead that tells the publisher when to wake);
+ * halting trading drops those, never a trade that was already visible.
+ */
+final class TradeLog {
+
+    private final String symbol;
+    private final Iterator<SimTrade> source;
+    private final boolean boundedSource;
+    private final List<SimTrade> trades = new ArrayList<>();
+    private long haltAfterMillis = Long.MAX_VALUE;
+    private boolean exhausted;
+
+    TradeLog(String symbol, Iterator<SimTrade> source, boolean boundedSource) {
+        this.symbol = symbol;
+        this.source = source;
+        this.boundedSource = boundedSource;
+    }
+
+    String symbol() {
+        return symbol;
+    }
+
+    /**
+     * No trade after {@code haltMillis}; a halt before {@code nowMillis} is moved to now, because trades up to now may
+     * already have been published. Returns the effective halt time.
+     */
+    synchronized long haltAfter(long haltMillis, long nowMillis) {
+        long effective = Math.max(haltMillis, nowMillis);
+        haltAfterMillis = Math.min(haltAfterMillis, effective);
+        while (!trades.isEmpty() && trades.get(trades.size() - 1).time() > haltAfterMillis) {
+            trades.remove(trades.size() - 1);
+            exhausted = true;
+        }
+        return haltAfterMillis;
+    }
+
+    /** Whether the full log is finite: a replay, or a synthetic log with a halt time. */
+    synchronized boolean isBounded() {
+        return boundedSource || haltAfterMillis != Long.MAX_VALUE;
+    }
+
+    /** Number of trades visible at {@code nowMillis}; trade {@code i < count} is visible. */
+    synchronized int visibleCount(long nowMillis) {
+        extendBeyond(nowMillis);
+        return upperBoundByTime(nowMillis);
+    }
+
+    /** Visible trades with index in {@code [fromIndex, visibleCount(now))}, for the publisher. */
+    synchronized List<SimTrade> visibleFrom(int fromIndex, long nowMillis) {
+        int count = visibleCount(nowMillis);
+        return fromIndex >= count ? List.of() : List.copyOf(trades.subList(fromIndex, count));
+    }
+
+    /** Time of the first trade after {@code nowMillis}, or {@code Long.MAX_VALUE} when trading is over. */
+    synchronized long nextTimeAfter(long nowMillis) {
+        extendBeyond(nowMillis);
+        int index = upperBoundByTime(nowMillis);
+        return index < trades.size() ? trades.get(index).time() : Long.MAX_VALUE;
+    }
+
+    /** All trades visible at {@code nowMillis}. */
+    synchronized List<SimTrade> visible(long nowMillis) {
+        return List.copyOf(trades.subList(0, visibleCount(nowMillis)));
+    }
+
+    /** Visible trades with id ≥ {@code fromId}, ascending, at most {@code limit}. */
+    synchronized List<SimTrade> fromId(long fromId, int limit, long nowMillis) {
+        int count = visibleCount(nowMillis);
+        int from = lowerBoundById(fromId, count);
+        return List.copyOf(trades.subList(from, Math.min(count, from + limit)));
+    }
+
+    /** Visible trades with time in {@code [startMillis, endMillis]}, ascending, the first {@code limit} of them. */
+    synchronized List<SimTrade> between(long startMillis, long endMillis, int limit, long nowMillis) {
+        int count = visibleCount(nowMillis);
+        int from = Math.min(count, upperBoundByTime(startMillis - 1));
+        int to = Math.min(count, upperBoundByTime(endMillis));
+        return from >= to ? List.of() : List.copyOf(trades.subList(from, Math.min(to, from + limit)));
+    }
+
+    /** The most recent {@code limit} visible trades with time ≤ {@code endMillis}, ascending. */
+    synchronized List<SimTrade> latest(long endMillis, int limit, long nowMillis) {
+        int count = visibleCount(nowMillis);
+        int to = Math.min(count, upperBoundByTime(endMillis));
+        return List.copyOf(trades.subList(Math.max(0, to - limit), to));
+    }
+
+    /** The complete log, future trades included; only for a bounded log. */
+    synchronized List<SimTrade> all() {
+        if (!isBounded()) {
+            throw new IllegalStateException("the trade log of " + symbol
+                    + " is endless: set haltTradingAt(...) or use a replay to get all trades");
+        }
+        extendBeyond(Long.MAX_VALUE - 1);
+        return List.copyOf(trades);
+    }
+
+    // Draws trades until one lies beyond nowMillis, so visibility and the next wake-up time are both known.
+    private void extendBeyond(long nowMillis) {
+        while (!exhausted && (trades.isEmpty() || trades.get(trades.size() - 1).time() <= nowMillis)) {
+            if (!source.hasNext()) {
+                exhausted = true;
+                return;
+            }
+            SimTrade next = source.next();
+            if (next.time() > haltAfterMillis) {
+                exhausted = true;
+                return;
+            }
+            trades.add(next);
+        }
+    }
+
+    // Index of the first trade with time > millis (times are non-decreasing).
+    private int upperBoundByTime(long millis) {
+        int low = 0;
+        int high = trades.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (trades.get(mid).time() <= millis) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    // Index of the first trade in [0, count) with aggId ≥ id.
+    private int lowerBoundById(long id, int count) {
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (trades.get(mid).aggId() < id) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+}

@@ -1,0 +1,75 @@
+package io.candlestream.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TradeLogTest {
+
+    // Ids 100..109 at times 1000, 1000, 1010, 1020, ..., 1080: two trades share the first millisecond.
+    private static final List<SimTrade> TRADES = java.util.stream.IntStream.range(0, 10)
+            .mapToObj(i -> new SimTrade("XRPETH", 100 + i, "0.00150000", "1.00000000", 500 + i, 500 + i,
+                    i == 0 ? 1000 : 990 + 10L * i, i % 2 == 0))
+            .toList();
+
+    private static TradeLog replayLog() {
+        return new TradeLog("XRPETH", TRADES.iterator(), true);
+    }
+
+    private static List<Long> ids(List<SimTrade> trades) {
+        return trades.stream().map(SimTrade::aggId).toList();
+    }
+
+    @Test
+    void onlyTradesAtOrBeforeNowAreVisible() {
+        TradeLog log = replayLog();
+        assertThat(log.visible(999)).isEmpty();
+        assertThat(ids(log.visible(1000))).containsExactly(100L, 101L);
+        assertThat(ids(log.visible(1029))).containsExactly(100L, 101L, 102L, 103L);
+        assertThat(log.nextTimeAfter(1029)).isEqualTo(1030);
+    }
+
+    @Test
+    void fromIdReturnsAscendingIdsFromTheGivenOneUpToLimitAndNow() {
+        TradeLog log = replayLog();
+        assertThat(ids(log.fromId(103, 3, 10_000))).containsExactly(103L, 104L, 105L);
+        assertThat(ids(log.fromId(107, 1000, 1060))).containsExactly(107L);
+        assertThat(log.fromId(110, 10, 10_000)).isEmpty();
+        assertThat(ids(log.fromId(0, 2, 10_000))).containsExactly(100L, 101L);
+    }
+
+    @Test
+    void betweenIsInclusiveOnBothEndsAndTakesTheFirstLimitTrades() {
+        TradeLog log = replayLog();
+        assertThat(ids(log.between(1010, 1030, 100, 10_000))).containsExactly(102L, 103L, 104L);
+        assertThat(ids(log.between(1000, 1030, 2, 10_000))).containsExactly(100L, 101L);
+        assertThat(ids(log.between(1050, Long.MAX_VALUE, 100, 1060))).containsExactly(106L, 107L);
+    }
+
+    @Test
+    void latestReturnsTheMostRecentVisibleTradesAscending() {
+        TradeLog log = replayLog();
+        assertThat(ids(log.latest(Long.MAX_VALUE, 3, 1050))).containsExactly(104L, 105L, 106L);
+        assertThat(ids(log.latest(1020, 2, 10_000))).containsExactly(102L, 103L);
+    }
+
+    @Test
+    void haltDropsLaterTradesButNeverOnesAlreadyVisible() {
+        TradeLog log = replayLog();
+        assertThat(log.visibleCount(1040)).isEqualTo(6);
+        assertThat(log.haltAfter(1000, 1040)).isEqualTo(1040);
+        assertThat(ids(log.all())).containsExactly(100L, 101L, 102L, 103L, 104L, 105L);
+        assertThat(log.nextTimeAfter(1040)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void anEndlessLogRefusesToListAllTradesUntilHalted() {
+        TradeLog log = new TradeLog("BTCUSDT",
+                new SyntheticTradeSource(SymbolSpec.forSymbol("BTCUSDT"), 1, 0, 60, 0), false);
+        assertThatThrownBy(log::all).isInstanceOf(IllegalStateException.class).hasMessageContaining("haltTradingAt");
+        log.haltAfter(60_000, 0);
+        assertThat(log.all()).isNotEmpty().allSatisfy(t -> assertThat(t.time()).isLessThanOrEqualTo(60_000));
+    }
+}
