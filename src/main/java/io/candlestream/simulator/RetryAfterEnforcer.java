@@ -39,6 +39,6 @@ final class RetryAfterEnforcer {
     /** Whether a request now ignores the wait (rather than having been in flight when the 429 went out). */
     synchronized boolean ignoresWait() {
         long now = wallMillis.getAsLong();
-        return now < waitUntil && now - toldAt > graceMillis;
+        return now < waitUntil && now - toldAt >= graceMillis;
     }
 }
