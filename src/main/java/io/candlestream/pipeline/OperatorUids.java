@@ -7,7 +7,8 @@ package io.candlestream.pipeline;
 public final class OperatorUids {
 
     public static final String SOURCE = "live-source";
-    public static final String BACKFILL = "backfill";
+    /** Set by {@link io.candlestream.backfill.BackfillFunction#apply}. */
+    public static final String BACKFILL = io.candlestream.backfill.BackfillFunction.UID;
     public static final String TRADE_TIME = "trade-time";
     public static final String DEDUP = "dedup";
     public static final String CANDLES = "candles";
