@@ -43,6 +43,11 @@ final class LiveBuffer {
         return item != null ? item : data.poll();
     }
 
+    /** The next control item only; {@code null} when there is none. */
+    LiveItem pollControl() {
+        return control.poll();
+    }
+
     boolean isEmpty() {
         return control.isEmpty() && data.isEmpty();
     }
