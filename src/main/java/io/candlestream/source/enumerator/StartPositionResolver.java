@@ -25,6 +25,7 @@ public final class StartPositionResolver {
     private static final Logger LOG = LoggerFactory.getLogger(StartPositionResolver.class);
     private static final long BUCKET_MILLIS = 60_000L;
     private static final long LOOKUP_TIMEOUT_SECONDS = 300;
+    private static final int MAX_LOOKUP_ROUNDS = 5;
 
     private final FeedAdapter feed;
     private final HistoryClient history;
@@ -69,15 +70,27 @@ public final class StartPositionResolver {
     }
 
     private StreamSplit fromTime(StreamId stream, long epochMillis) {
-        Optional<Trade> first = await(history.firstTradeAtOrAfter(stream, epochMillis), stream,
-                "first trade at " + Instant.ofEpochMilli(epochMillis));
-        if (first.isPresent()) {
-            return new StreamSplit(stream, feed.predecessor(first.get().cursor()), epochMillis);
+        for (int attempt = 1; attempt <= MAX_LOOKUP_ROUNDS; attempt++) {
+            Optional<Trade> first = await(history.firstTradeAtOrAfter(stream, epochMillis), stream,
+                    "first trade at " + Instant.ofEpochMilli(epochMillis));
+            if (first.isPresent()) {
+                return new StreamSplit(stream, feed.predecessor(first.get().cursor()), epochMillis);
+            }
+            // Nothing traded since then, so far: start after the newest trade, but only if it really lies before
+            // the wanted time. A trade may have happened between the two look-ups; then it is the first one.
+            Optional<Trade> latest = await(history.latestTrade(stream), stream, "latest trade");
+            if (latest.isEmpty()) {
+                return new StreamSplit(stream, feed.predecessor(feed.cursorCodec().fromColumn(0)), epochMillis);
+            }
+            if (latest.get().time() < epochMillis) {
+                return new StreamSplit(stream, latest.get().cursor(), epochMillis);
+            }
+            LOG.info("[{}] a trade at {} arrived while resolving the start; looking again", stream,
+                    Instant.ofEpochMilli(latest.get().time()));
         }
-        // Nothing traded since then: start after the newest trade, which lies before the wanted time.
-        Optional<Trade> latest = await(history.latestTrade(stream), stream, "latest trade");
-        Cursor after = latest.map(Trade::cursor).orElse(feed.predecessor(feed.cursorCodec().fromColumn(0)));
-        return new StreamSplit(stream, after, epochMillis);
+        throw new HistoryException("[" + stream + "] the history API's answers about trades since "
+                + Instant.ofEpochMilli(epochMillis) + " kept contradicting each other in " + MAX_LOOKUP_ROUNDS
+                + " rounds (no first trade since then, yet a newer trade than that)");
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future, StreamId stream, String what) {
