@@ -67,6 +67,9 @@ public class CandleFunction extends KeyedProcessFunction<String, FeedEvent, Cand
     /** State name of the stream's {@code completeFrom} (epoch millis, inclusive), set by a {@link StreamStart}. */
     public static final String COMPLETE_FROM_STATE = "candle-complete-from";
 
+    /** 9999-12-31T23:59:59.999Z; flats are never filled up to a watermark beyond it. */
+    static final long LAST_SANE_WATERMARK = 253_402_300_799_999L;
+
     private final List<Interval> intervals;
     private final boolean flatCandles;
     private final long allowedLatenessMillis;
@@ -231,7 +234,9 @@ public class CandleFunction extends KeyedProcessFunction<String, FeedEvent, Cand
         if (progress == null) {
             progress = new IntervalProgress();
         }
-        boolean endOfTime = watermark == Long.MAX_VALUE;
+        // End of input (Long.MAX_VALUE), or a watermark past year 9999 that only a broken upstream can send: finalize
+        // the buckets with trades but do not fill flats towards it, which would never end.
+        boolean endOfTime = watermark > LAST_SANE_WATERMARK;
         if (!progress.started) {
             Long first = smallestKey(buckets);
             if (first == null || (!endOfTime && first + len - 1 > watermark)) {

@@ -378,6 +378,41 @@ class CandleFunctionTest {
     }
 
     @Test
+    void finalizesEveryBucketWithTradesAtEndOfInputWithoutTrailingFlats() throws Exception {
+        try (var harness = candleHarness(function(true, Duration.ZERO, M1, M5))) {
+            harness.open();
+            feed(harness, trade(1, T0 + 10_000, "1", "1"), trade(2, T0 + 2 * MINUTE, "2", "1"));
+            harness.processWatermark(Long.MAX_VALUE);
+            assertThat(drain(harness)).extracting(Candle::interval, Candle::bucketStart).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("1m", T0),
+                    org.assertj.core.groups.Tuple.tuple("1m", T0 + MINUTE),
+                    org.assertj.core.groups.Tuple.tuple("1m", T0 + 2 * MINUTE),
+                    org.assertj.core.groups.Tuple.tuple("5m", T0));
+        }
+    }
+
+    @Test
+    void startsFreshStateForAnIntervalAddedOnRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = candleHarness(function(true, Duration.ZERO, M1))) {
+            harness.open();
+            feed(harness, trade(1, T0 + 10_000, "1", "1"));
+            harness.processWatermark(T0 + MINUTE - 1);
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var harness = candleHarness(function(true, Duration.ZERO, M1, M5))) {
+            harness.initializeState(snapshot);
+            harness.open();
+            feed(harness, trade(2, T0 + 5 * MINUTE + 1, "2", "1"));
+            harness.processWatermark(T0 + 10 * MINUTE - 1);
+            List<Candle> candles = drain(harness);
+            assertThat(candles).filteredOn(c -> c.interval().equals("1m")).hasSize(9);
+            assertThat(candles).filteredOn(c -> c.interval().equals("5m"))
+                    .containsExactly(candle("5m", T0 + 5 * MINUTE, "2", "2", "2", "2", "1", "2", 1, 2, 2));
+        }
+    }
+
+    @Test
     void keepsStreamsApart() throws Exception {
         try (var harness = candleHarness(oneMinute())) {
             harness.open();
