@@ -96,6 +96,9 @@ final class FeedConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scheduler.isShutdown()) {
+            return;
+        }
         scheduler.execute(() -> {
             closed = true;
             if (socket != null) {

@@ -27,7 +27,7 @@ final class QuietProbe implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<StreamId, Long> lastLiveNanos = new ConcurrentHashMap<>();
     private final AtomicBoolean roundInFlight = new AtomicBoolean();
-    private long failures;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
     QuietProbe(HistoryClient history, LiveBuffer buffer, java.time.Duration interval, String name) {
         this.history = history;
@@ -75,9 +75,10 @@ final class QuietProbe implements AutoCloseable {
                 })
                 .whenComplete((ignored, error) -> {
                     roundInFlight.set(false);
-                    if (error != null && (failures++ % 20 == 0)) {
+                    long failed = error == null ? 0 : failures.incrementAndGet();
+                    if (failed % 20 == 1) {
                         LOG.warn("Quiet-stream probe failed ({} so far); quiet streams' candles wait for their next "
-                                + "trade or probe: {}", failures, error.toString());
+                                + "trade or probe: {}", failed, error.toString());
                     }
                 });
     }
