@@ -2,25 +2,20 @@ package io.candlestream.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.candlestream.CandlestreamJob;
 import io.candlestream.config.JobOptions;
 import io.candlestream.simulator.SocketFault;
-import io.candlestream.sink.JdbcSettings;
 import io.candlestream.testing.EmbeddedPostgresExtension;
+import io.candlestream.testing.JobUnderTest;
 import io.candlestream.testing.Polling;
 import io.candlestream.testing.SimulatedMarket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -39,20 +34,7 @@ class CandlePipelineITCase {
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(clusterConfiguration())
-                    .build());
-
-    private static Configuration clusterConfiguration() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 50);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        return conf;
-    }
+    static final MiniClusterExtension FLINK = JobUnderTest.miniCluster(2);
 
     @Test
     void candlesEqualGroundTruthDespiteSocketFaultsDuplicatesAndRestErrors() throws Exception {
@@ -66,7 +48,7 @@ class CandlePipelineITCase {
                     .serverErrors(3, 503)
                     .skipIdInPages(2)
                     .slowPages(2, Duration.ofMillis(700));
-            JobClient job = submit(options(market, "XRPETH,BTCUSDT"), new Configuration());
+            JobClient job = JobUnderTest.submit(options(market, "XRPETH,BTCUSDT"));
             Polling.await("candles up to 3 minutes after the halt", CLOSE_TIMEOUT,
                     () -> market.closedUntil(db, market.symbols(), 3));
             job.cancel().get();
@@ -85,7 +67,7 @@ class CandlePipelineITCase {
             throws Exception {
         try (SimulatedMarket market = new SimulatedMarket(12, 40, 20, "ETHUSDT");
                 Connection db = POSTGRES.connection()) {
-            JobClient job = submit(options(market, "ETHUSDT"), new Configuration());
+            JobClient job = JobUnderTest.submit(options(market, "ETHUSDT"));
             Polling.await("some candles before the failure", CLOSE_TIMEOUT,
                     () -> io.candlestream.testing.CandleRows.readAll(db).size() >= 5);
             cluster.terminateTaskManager(0).get();
@@ -102,7 +84,7 @@ class CandlePipelineITCase {
             throws Exception {
         try (SimulatedMarket market = new SimulatedMarket(13, 40, 24, "XRPETH");
                 Connection db = POSTGRES.connection()) {
-            JobClient first = submit(options(market, "XRPETH"), new Configuration());
+            JobClient first = JobUnderTest.submit(options(market, "XRPETH"));
             Polling.await("some candles before the savepoint", CLOSE_TIMEOUT,
                     () -> io.candlestream.testing.CandleRows.readAll(db).size() >= 5);
             String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(),
@@ -113,7 +95,7 @@ class CandlePipelineITCase {
 
             Configuration restore = new Configuration();
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-            JobClient second = submit(options(market, "XRPETH"), restore);
+            JobClient second = JobUnderTest.submit(options(market, "XRPETH"), restore);
             Polling.await("candles up to 2 minutes after the halt", CLOSE_TIMEOUT,
                     () -> market.closedUntil(db, market.symbols(), 2));
             second.cancel().get();
@@ -124,14 +106,4 @@ class CandlePipelineITCase {
     private static JobOptions options(SimulatedMarket market, String symbols) {
         return market.options(POSTGRES.jdbcUrl(), POSTGRES.user(), symbols);
     }
-
-    private static JobClient submit(JobOptions options, Configuration extra) throws Exception {
-        JdbcSettings jdbc = CandlestreamJob.prepareDatabase(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(extra);
-        CandlestreamJob.configure(env, options);
-        env.setParallelism(1);
-        CandlestreamJob.build(env, options, jdbc);
-        return env.executeAsync(CandlestreamJob.jobName(options));
-    }
-
 }

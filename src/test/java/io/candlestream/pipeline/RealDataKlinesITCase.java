@@ -3,15 +3,14 @@ package io.candlestream.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.candlestream.CandlestreamJob;
 import io.candlestream.config.JobOptions;
 import io.candlestream.model.Candle;
 import io.candlestream.simulator.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
 import io.candlestream.simulator.SocketFault;
-import io.candlestream.sink.JdbcSettings;
 import io.candlestream.testing.CandleRows;
 import io.candlestream.testing.EmbeddedPostgresExtension;
+import io.candlestream.testing.JobUnderTest;
 import io.candlestream.testing.Polling;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -24,11 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,20 +44,7 @@ class RealDataKlinesITCase {
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(1)
-                    .setConfiguration(restarts())
-                    .build());
-
-    private static Configuration restarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        return conf;
-    }
+    static final MiniClusterExtension FLINK = JobUnderTest.miniCluster(1);
 
     @Test
     void candlesFromRealTradesEqualBinanceKlinesForEveryBucket() throws Exception {
@@ -96,12 +78,7 @@ class RealDataKlinesITCase {
                     "--checkpoint-interval", "2s",
                     "--silence-timeout", "3s",
                     "--quiet-probe-interval", "300ms");
-            JdbcSettings jdbc = CandlestreamJob.prepareDatabase(options);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            CandlestreamJob.configure(env, options);
-            env.setParallelism(1);
-            CandlestreamJob.build(env, options, jdbc);
-            JobClient job = env.executeAsync("real data");
+            JobClient job = JobUnderTest.submit(options);
             Polling.await("the last kline's minute to close", Duration.ofMinutes(6), () -> CandleRows.readAll(db)
                     .stream().anyMatch(c -> c.interval().equals("1m") && c.bucketStart() > lastMinute + 300_000));
             job.cancel().get();

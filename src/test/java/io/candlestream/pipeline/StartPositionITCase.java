@@ -2,15 +2,14 @@ package io.candlestream.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.candlestream.CandlestreamJob;
 import io.candlestream.config.JobOptions;
 import io.candlestream.model.Candle;
 import io.candlestream.simulator.SimTrade;
-import io.candlestream.sink.JdbcSettings;
 import io.candlestream.testing.CandleComparison;
 import io.candlestream.testing.CandleRows;
 import io.candlestream.testing.EmbeddedPostgresExtension;
 import io.candlestream.testing.GroundTruthCandles;
+import io.candlestream.testing.JobUnderTest;
 import io.candlestream.testing.Polling;
 import io.candlestream.testing.SimulatedMarket;
 import java.sql.Connection;
@@ -18,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,9 +34,7 @@ class StartPositionITCase {
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1)
-                    .build());
+    static final MiniClusterExtension FLINK = JobUnderTest.miniCluster(1);
 
     @Test
     void latestBackfillsTheCurrentMinuteFromItsStartAndSkipsPartialLargerBuckets() throws Exception {
@@ -115,11 +110,6 @@ class StartPositionITCase {
     private static JobClient run(SimulatedMarket market, String... extra) throws Exception {
         JobOptions options = market.options(POSTGRES.jdbcUrl(), POSTGRES.user(),
                 String.join(",", market.symbols()), extra);
-        JdbcSettings jdbc = CandlestreamJob.prepareDatabase(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        CandlestreamJob.configure(env, options);
-        env.setParallelism(1);
-        CandlestreamJob.build(env, options, jdbc);
-        return env.executeAsync(CandlestreamJob.jobName(options));
+        return JobUnderTest.submit(options);
     }
 }
