@@ -203,23 +203,28 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
         }
     }
 
+    /** Emits a frame's trades, then moves the watermark of every stream the frame touched past its trades. */
     private void onTrades(List<Trade> trades) {
-        SplitContext last = null;
+        SplitContext previous = null;
         for (Trade trade : trades) {
             SplitContext split = splits.get(trade.stream().toString());
             if (split == null) {
                 continue; // a stream this reader does not own (e.g. just removed)
             }
-            emitLive(split, trade);
-            if (split != last && last != null) {
-                emitWatermark(last, last.state.lastTradeTime() - 1);
+            if (previous != null && previous != split) {
+                afterLiveTrades(previous);
             }
-            last = split;
+            emitLive(split, trade);
+            previous = split;
         }
-        if (last != null) {
-            emitWatermark(last, last.state.lastTradeTime() - 1);
-            probe.liveActivity(last.state.stream());
+        if (previous != null) {
+            afterLiveTrades(previous);
         }
+    }
+
+    private void afterLiveTrades(SplitContext split) {
+        emitWatermark(split, split.state.lastTradeTime() - 1);
+        probe.liveActivity(split.state.stream());
     }
 
     /** Emits a live trade, preceded by the gap between the split's cursor and it; drops it if already emitted. */
