@@ -12,6 +12,9 @@ import java.util.TreeSet;
  * Finds the buckets of one stream and interval that must be rewritten: missing ones, and rows whose
  * {@code first_cursor}/{@code last_cursor} do not chain with the row before them (a bucket with trades starts at the
  * previous {@code last_cursor} + 1; a flat bucket repeats it in both columns). Pure.
+ *
+ * <p>With flat candles a row right after a missing bucket cannot be checked until that bucket is rebuilt, so
+ * {@link RepairJob} checks again after each rewrite and repeats while it finds new targets.
  */
 public final class ChainCheck {
 
@@ -56,6 +59,8 @@ public final class ChainCheck {
                 if (flatCandles) {
                     targets.add(bucket);
                     problems.add(label + " missing");
+                    // The missing bucket is rebuilt; whether the next row chains to it is checked once it is there.
+                    previous = null;
                 }
                 continue;
             }

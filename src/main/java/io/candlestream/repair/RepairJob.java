@@ -62,6 +62,9 @@ public final class RepairJob {
 
     private static final long LOOKUP_TIMEOUT_SECONDS = 300;
 
+    /** Rewrite rounds at most: a row after a missing bucket is checked only once that bucket is back. */
+    private static final int MAX_ROUNDS = 3;
+
     private RepairJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -88,35 +91,41 @@ public final class RepairJob {
                 .map(Interval::label).toList() + " buckets beginning in [" + options.from() + ", " + options.to() + ")");
 
         Map<StreamId, Map<Interval, ChainCheck.Result>> found = inspect(jdbc, feed, job, from, to);
-        int problems = report(found, out);
-        if (problems == 0) {
+        if (report(found, out) == 0) {
             out.println("The range is whole: nothing to repair.");
             return 0;
         }
-
-        Map<String, TreeSet<Long>> targets = new LinkedHashMap<>();
-        List<FeedEvent> events = new ArrayList<>();
+        long rewritten = 0;
         List<String> unfixable = new ArrayList<>();
-        try (HistoryClient history = feed.newHistoryClient(HistorySettings.defaults(job.restUrl()))) {
-            for (Map.Entry<StreamId, Map<Interval, ChainCheck.Result>> entry : found.entrySet()) {
-                plan(feed, history, entry.getKey(), entry.getValue(), targets, events, unfixable, out);
+        Map<StreamId, Map<Interval, ChainCheck.Result>> after = found;
+        for (int round = 1; round <= MAX_ROUNDS && countTargets(after) > 0; round++) {
+            if (round > 1) {
+                out.println("Round " + round + ": rows next to rebuilt buckets can be checked now.");
+                report(after, out);
             }
-        } catch (HistoryException e) {
-            err.println("candlestream repair: " + e.getMessage());
-            return 1;
-        }
-        long candles = targets.values().stream().mapToLong(TreeSet::size).sum();
-        if (!events.isEmpty()) {
+            Map<String, TreeSet<Long>> targets = new LinkedHashMap<>();
+            List<FeedEvent> events = new ArrayList<>();
+            unfixable.clear();
+            try (HistoryClient history = feed.newHistoryClient(HistorySettings.defaults(job.restUrl()))) {
+                for (Map.Entry<StreamId, Map<Interval, ChainCheck.Result>> entry : after.entrySet()) {
+                    plan(feed, history, entry.getKey(), entry.getValue(), targets, events, unfixable, out);
+                }
+            } catch (HistoryException e) {
+                err.println("candlestream repair: " + e.getMessage());
+                return 1;
+            }
+            long candles = targets.values().stream().mapToLong(TreeSet::size).sum();
+            if (events.isEmpty() || candles == 0) {
+                break;
+            }
             out.println("Rewriting " + candles + " candles from history (bounded Flink job)…");
             execute(env, job, feed, jdbc, events, targets);
+            rewritten += candles;
+            after = inspect(jdbc, feed, job, from, to);
         }
-
-        Map<StreamId, Map<Interval, ChainCheck.Result>> after = inspect(jdbc, feed, job, from, to);
-        long remaining = after.values().stream().flatMap(m -> m.values().stream())
-                .mapToLong(r -> r.targets().size()).sum();
-        long foundBuckets = found.values().stream().flatMap(m -> m.values().stream())
-                .mapToLong(r -> r.targets().size()).sum();
-        out.println("Fixed " + (foundBuckets - remaining) + " of " + foundBuckets + " buckets.");
+        long remaining = countTargets(after);
+        out.println("Rewrote " + rewritten + " candles; " + countTargets(found) + " buckets were found broken, "
+                + remaining + " still are.");
         unfixable.forEach(line -> err.println("candlestream repair: " + line));
         if (remaining == 0) {
             out.println("The range is whole.");
@@ -125,6 +134,10 @@ public final class RepairJob {
         err.println("candlestream repair: the range is still not whole:");
         report(after, err);
         return 1;
+    }
+
+    private static long countTargets(Map<StreamId, Map<Interval, ChainCheck.Result>> found) {
+        return found.values().stream().flatMap(m -> m.values().stream()).mapToLong(r -> r.targets().size()).sum();
     }
 
     /** Checks every stream and interval of the range against the table. */
