@@ -54,16 +54,11 @@ class ChainCheckTest {
     @Test
     void rowAfterAMissingBucketIsCheckedOnceThatBucketIsBack() {
         List<Candle> rows = whole();
-        rows.set(2, flat(2, 19));
-        List<Candle> withoutMinuteOne = new ArrayList<>(rows);
-        withoutMinuteOne.remove(1);
-        assertThat(ChainCheck.check(withoutMinuteOne, M, 0, 6 * M, true).targets()).containsExactly(1 * M);
-        assertThat(ChainCheck.check(rows, M, 0, 6 * M, true).targets()).containsExactly(1 * M, 2 * M);
-    }
-
-    @Test
-    void bucketsAfterTheLastRowUpToTheRangeEndAreMissing() {
-        assertThat(ChainCheck.check(whole(), M, 0, 8 * M, true).targets()).containsExactly(6 * M, 7 * M);
+        rows.set(4, trades(4, 23, 25));
+        List<Candle> withoutMinuteThree = new ArrayList<>(rows);
+        withoutMinuteThree.remove(3);
+        assertThat(ChainCheck.check(withoutMinuteThree, M, 0, 6 * M, true).targets()).containsExactly(3 * M);
+        assertThat(ChainCheck.check(rows, M, 0, 6 * M, true).targets()).containsExactly(3 * M, 4 * M);
     }
 
     @Test
