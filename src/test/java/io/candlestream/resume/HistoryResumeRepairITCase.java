@@ -172,7 +172,7 @@ class HistoryResumeRepairITCase {
     }
 
     @Test
-    void startPositionsOlderThanTheServedHistoryFailWithWhatIsAvailable() throws Exception {
+    void idAndDatabasePositionsOlderThanTheServedHistoryFailWithWhatIsAvailable() throws Exception {
         try (SimulatedMarket market = new SimulatedMarket(24, 600, 40, "XRPETH")) {
             Instant servedFrom = START.plusSeconds(10 * 60);
             market.simulator().serveHistoryFrom(servedFrom);
@@ -184,9 +184,9 @@ class HistoryResumeRepairITCase {
             String available = "available: from trade " + oldest.aggId() + " at " + Instant.ofEpochMilli(oldest.time());
             try (HistoryClient history = feed.newHistoryClient(
                     HistorySettings.defaults(market.simulator().restBaseUrl()))) {
-                ResumeLookup table = s -> Optional.of(new ResumePoint(5, START.toEpochMilli() + M));
+                ResumeLookup table = s -> Optional.of(new ResumePoint(oldest.aggId() - 500, START.toEpochMilli() + M));
                 StartPositionResolver resolver = new StartPositionResolver(feed, history, table);
-                for (String position : List.of(START.toString(), "id:5", "db")) {
+                for (String position : List.of("id:" + (oldest.aggId() - 1000), "db")) {
                     assertThatThrownBy(() -> resolver.resolve(stream, StartPosition.parse(position)))
                             .as(position)
                             .isInstanceOf(StartPositionUnavailableException.class)
@@ -206,13 +206,15 @@ class HistoryResumeRepairITCase {
             market.simulator().serveHistoryFrom(START.plusSeconds(10 * 60));
             awaitHistoryPast(market, START.plusSeconds(20 * 60));
             long requestsBefore = market.simulator().stats().restRequests();
-            JobClient job = submit(market.options(POSTGRES.jdbcUrl(), POSTGRES.user(), "XRPETH"));
+            long pruned = market.simulator().publishedTrades("XRPETH").get(0).aggId() + 10;
+            JobClient job = submit(market.options(POSTGRES.jdbcUrl(), POSTGRES.user(), "XRPETH",
+                    "--start-from", "id:" + pruned));
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> job.getJobExecutionResult().get(2, TimeUnit.MINUTES));
             assertThat(ExceptionUtils.findThrowable(failure, StartPositionUnavailableException.class))
                     .as("cause of %s", ExceptionUtils.stringifyException(failure))
                     .hasValueSatisfying(e -> assertThat(e.getMessage())
-                            .contains("--start-from " + START, "available: from trade"));
+                            .contains("--start-from id:" + pruned, "available: from trade"));
             assertThat(market.simulator().stats().restRequests() - requestsBefore)
                     .as("history requests: one resolution, no restart loop").isLessThanOrEqualTo(6);
         }

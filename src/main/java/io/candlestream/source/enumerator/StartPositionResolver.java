@@ -66,7 +66,8 @@ public final class StartPositionResolver {
      *       close that flat candles from T on carry (the candle operator has no state yet). No row: {@code latest}.
      * </ul>
      *
-     * @throws StartPositionUnavailableException when the position is older than the history the exchange serves
+     * @throws StartPositionUnavailableException when {@code id:n} or the table's cursor is older than the history the
+     *     exchange still serves
      */
     public StreamSplit resolve(StreamId stream, StartPosition position) {
         return resolveDetailed(stream, position).split();
@@ -79,7 +80,7 @@ public final class StartPositionResolver {
             case INSTANT -> {
                 Resolution r = fromTime(stream, position.instant().toEpochMilli());
                 if (r.firstTrade().isPresent()) {
-                    requirePredecessorServed(stream, position, r.firstTrade().get());
+                    warnIfPredecessorNotServed(stream, position, r.firstTrade().get());
                 }
                 yield r;
             }
@@ -134,14 +135,20 @@ public final class StartPositionResolver {
         return new Resolution(new StreamSplit(stream, feed.predecessor(last), point.get().completeFrom()), trade);
     }
 
-    /** An instant start is exact only if the trade before the first one found is still served (it lies before). */
-    private void requirePredecessorServed(StreamId stream, StartPosition position, Trade first) {
+    /**
+     * An instant before the oldest trade still served cannot be told apart from an instant before the stream's first
+     * trade ever (the API shows neither the older trades nor whether there were any), so it starts at the oldest
+     * trade served, with a warning when trades before it are not served. Ids ({@code id:n}, {@code db}) are exact.
+     */
+    private void warnIfPredecessorNotServed(StreamId stream, StartPosition position, Trade first) {
         if (feed.cursorCodec() != CursorCodec.DENSE_ID || first.cursor().height() <= 0) {
             return;
         }
         Cursor before = feed.predecessor(first.cursor());
         if (await(history.tradeAt(stream, before), stream, "trade " + before).isEmpty()) {
-            throw notServed(stream, position, position.instant() + " is", first);
+            LOG.warn("[{}] --start-from {}: the oldest trade {} serves is {} at {}; if trades before it existed after "
+                    + "{}, they are not served and their candles are not written", stream, position, feed.name(),
+                    first.cursor(), Instant.ofEpochMilli(first.time()), position.instant());
         }
     }
 
