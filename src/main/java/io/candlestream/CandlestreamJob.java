@@ -8,6 +8,8 @@ import io.candlestream.feed.HistorySettings;
 import io.candlestream.model.StreamId;
 import io.candlestream.pipeline.CandlePipeline;
 import io.candlestream.pipeline.PipelineSettings;
+import io.candlestream.resume.DatabaseResumeLookup;
+import io.candlestream.resume.DryRun;
 import io.candlestream.sink.CandleSink;
 import io.candlestream.sink.CandleSinkOptions;
 import io.candlestream.sink.CandleTable;
@@ -39,6 +41,9 @@ public final class CandlestreamJob {
     private CandlestreamJob() {}
 
     public static void main(String[] args) throws Exception {
+        if (DryRun.requested(args)) {
+            System.exit(DryRun.runOrExplain(args, System.out, System.err));
+        }
         Prepared job = prepareOrExit(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, job.options());
@@ -96,7 +101,8 @@ public final class CandlestreamJob {
         HistorySettings history = HistorySettings.defaults(options.restUrl());
         LiveSourceSettings live = LiveSourceSettings.of(options.wsUrl(), options.silenceTimeout(),
                 options.quietProbeInterval(), options.socketBuffer());
-        LiveFeedSource source = new LiveFeedSource(feed, streams, options.startFrom(), live, history);
+        LiveFeedSource source = new LiveFeedSource(feed, streams, options.startFrom(), live, history,
+                new DatabaseResumeLookup(jdbc, options.intervals()));
         PipelineSettings pipeline = new PipelineSettings(feed, history, options.backfillTimeout(),
                 options.backfillCapacity(), options.intervals(), options.flatCandles(), options.allowedLateness());
         CandlePipeline.build(env, source, CandleSink.create(jdbc, CandleSinkOptions.defaults()), pipeline);

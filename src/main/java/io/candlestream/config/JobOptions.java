@@ -28,6 +28,9 @@ public final class JobOptions implements Serializable {
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,30}");
     private static final Set<String> FEEDS = Set.of("binance");
 
+    /** Options that may be given without a value, meaning {@code true}. */
+    private static final Set<String> FLAGS = Set.of("--dry-run");
+
     private final String feed;
     private final List<String> symbols;
     private final String wsUrl;
@@ -45,6 +48,7 @@ public final class JobOptions implements Serializable {
     private final int socketBuffer;
     private final Duration backfillTimeout;
     private final int backfillCapacity;
+    private final boolean dryRun;
 
     private JobOptions(Map<String, String> v) {
         feed = v.get("--feed").toLowerCase(Locale.ROOT);
@@ -73,6 +77,7 @@ public final class JobOptions implements Serializable {
         socketBuffer = intAtLeast("--socket-buffer", v.get("--socket-buffer"), 16);
         backfillTimeout = positive("--backfill-timeout", Durations.parse("--backfill-timeout", v.get("--backfill-timeout")));
         backfillCapacity = intAtLeast("--backfill-capacity", v.get("--backfill-capacity"), 1);
+        dryRun = bool("--dry-run", v.get("--dry-run"));
     }
 
     /**
@@ -91,6 +96,10 @@ public final class JobOptions implements Serializable {
             }
             if (!OPTIONS.containsKey(name)) {
                 throw new InvalidOptionException(name, "unknown option; allowed: " + String.join(" ", OPTIONS.keySet()));
+            }
+            if (FLAGS.contains(name) && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                values.put(name, "true");
+                continue;
             }
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                 throw new InvalidOptionException(name, "needs a value");
@@ -119,7 +128,7 @@ public final class JobOptions implements Serializable {
         o.put("--intervals", new String[] {"1m", "comma-separated candle intervals: 1m,3m,5m,15m,30m,1h,2h,4h,6h,8h,12h,1d"});
         o.put("--jdbc-url", new String[] {null, "jdbc:postgresql://host:port/database (required)"});
         o.put("--jdbc-user", new String[] {null, "database user; the password comes from CANDLESTREAM_JDBC_PASSWORD"});
-        o.put("--start-from", new String[] {"latest", "where a stream without Flink state starts: " + StartPosition.ALLOWED});
+        o.put("--start-from", new String[] {"db", "where a stream without Flink state starts: " + StartPosition.ALLOWED});
         o.put("--checkpoint-interval", new String[] {"10s", "how often Flink checkpoints"});
         o.put("--parallelism", new String[] {null, "job parallelism (default: the cluster's)"});
         o.put("--flat-candles", new String[] {"true", "write flat candles (previous close, volume 0) for buckets without trades"});
@@ -129,6 +138,7 @@ public final class JobOptions implements Serializable {
         o.put("--socket-buffer", new String[] {"10000", "frames buffered between socket and source; on overflow the connection is dropped and the hole backfilled"});
         o.put("--backfill-timeout", new String[] {"10m", "longest one gap chunk may take, retries included, before the task fails and restores"});
         o.put("--backfill-capacity", new String[] {"100", "events in flight in the backfill operator (gaps and the live trades queued behind them)"});
+        o.put("--dry-run", new String[] {"false", "print each stream's history range, requests, weight and time, then exit; writes nothing"});
         return Collections.unmodifiableMap(o);
     }
 
@@ -275,6 +285,11 @@ public final class JobOptions implements Serializable {
 
     public int backfillCapacity() {
         return backfillCapacity;
+    }
+
+    /** Whether to print the history plan and exit without submitting ({@code --dry-run}). */
+    public boolean dryRun() {
+        return dryRun;
     }
 
     /** A summary for the log: every option, no secret (there is none among them). */

@@ -21,10 +21,13 @@ public record StartPosition(Kind kind, Instant instant, long cursorId) implement
         /** From a point in time. */
         INSTANT,
         /** From a trade id (or block height). */
-        CURSOR
+        CURSOR,
+        /** From what the candles table holds; {@link #LATEST} for a stream without rows. */
+        DB
     }
 
-    public static final String ALLOWED = "latest, an ISO-8601 instant (2024-01-05T10:00:00Z) or id:<n>";
+    public static final String ALLOWED =
+            "db, latest, an ISO-8601 instant (2024-01-05T10:00:00Z) or id:<n>";
 
     public StartPosition {
         Objects.requireNonNull(kind, "kind");
@@ -34,11 +37,19 @@ public record StartPosition(Kind kind, Instant instant, long cursorId) implement
         return new StartPosition(Kind.LATEST, null, 0);
     }
 
+    /** Resume from the candles table. */
+    public static StartPosition db() {
+        return new StartPosition(Kind.DB, null, 0);
+    }
+
     /** Parses the value of {@code --start-from}. */
     public static StartPosition parse(String value) {
         String text = value.trim();
         if (text.equalsIgnoreCase("latest")) {
             return latest();
+        }
+        if (text.equalsIgnoreCase("db")) {
+            return db();
         }
         if (text.startsWith("id:")) {
             try {
@@ -62,6 +73,7 @@ public record StartPosition(Kind kind, Instant instant, long cursorId) implement
     public String toString() {
         return switch (kind) {
             case LATEST -> "latest";
+            case DB -> "db";
             case INSTANT -> instant.toString();
             case CURSOR -> "id:" + cursorId;
         };

@@ -27,6 +27,14 @@ public interface HistoryClient extends AutoCloseable {
     /** The newest trade the exchange has for the stream, if any. */
     CompletableFuture<Optional<Trade>> latestTrade(StreamId stream);
 
+    /**
+     * The oldest trade the exchange still serves for the stream, if it can tell (for error messages about positions
+     * older than that); empty by default.
+     */
+    default CompletableFuture<Optional<Trade>> oldestServedTrade(StreamId stream) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** The exchange's clock, epoch milliseconds. */
     CompletableFuture<Long> serverTime();
 

@@ -16,6 +16,9 @@ public final class RunLocal {
     private RunLocal() {}
 
     public static void main(String[] args) throws Exception {
+        if (io.candlestream.resume.DryRun.requested(args)) {
+            System.exit(io.candlestream.resume.DryRun.runOrExplain(args, System.out, System.err));
+        }
         CandlestreamJob.Prepared job = CandlestreamJob.prepareOrExit(args);
         JobOptions options = job.options();
         JdbcSettings jdbc = job.jdbc();

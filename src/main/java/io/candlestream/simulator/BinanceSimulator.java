@@ -129,6 +129,15 @@ public final class BinanceSimulator implements AutoCloseable {
         logs.values().forEach(log -> log.haltAfter(instant.toEpochMilli(), now));
     }
 
+    /**
+     * From now on the history API ({@code aggTrades}) serves no trade older than {@code instant} of simulated time,
+     * for every symbol, as an exchange that prunes old history: {@code fromId} or {@code startTime} before it answer
+     * from the oldest trade still served. The WebSocket and {@link #publishedTrades} are unaffected.
+     */
+    public void serveHistoryFrom(Instant instant) {
+        logs.values().forEach(log -> log.serveHistoryFrom(instant.toEpochMilli()));
+    }
+
     /** Every trade of {@code symbol} whose time is at or before simulated now: the ground truth so far. */
     public List<SimTrade> publishedTrades(String symbol) {
         return log(symbol).visible(config.clock().nowMillis());

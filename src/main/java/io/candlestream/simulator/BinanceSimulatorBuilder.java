@@ -34,6 +34,7 @@ public final class BinanceSimulatorBuilder {
     private Duration pongTimeout = Duration.ofMinutes(1);
     private Duration maxConnectionAge = Duration.ofHours(24);
     private Duration closeTimeout = Duration.ofSeconds(5);
+    private Instant historyServedFrom;
 
     BinanceSimulatorBuilder() {
     }
@@ -85,6 +86,15 @@ public final class BinanceSimulatorBuilder {
     /** Mean simulated time between quiet stretches (whole minutes without trades); zero turns them off. Default 15 min. */
     public BinanceSimulatorBuilder quietStretchEvery(Duration quietEvery) {
         this.quietEvery = Objects.requireNonNull(quietEvery, "quietEvery");
+        return this;
+    }
+
+    /**
+     * The history API serves no trade older than this simulated instant (as an exchange that prunes history); see
+     * {@link BinanceSimulator#serveHistoryFrom}. Default: all history is served.
+     */
+    public BinanceSimulatorBuilder historyServedFrom(Instant historyServedFrom) {
+        this.historyServedFrom = Objects.requireNonNull(historyServedFrom, "historyServedFrom");
         return this;
     }
 
@@ -152,9 +162,14 @@ public final class BinanceSimulatorBuilder {
             replayed.put(replay.getKey(), CsvTradeReplay.read(replay.getKey(), replay.getValue()));
         }
         SimClock effectiveClock = clock != null ? clock : defaultClock(replayed);
-        return new BinanceSimulator(new SimulatorConfig(List.copyOf(allSymbols), seed, effectiveClock, tradesPerMinute,
-                Map.copyOf(replays), replayed, haltTradingAt, quietEvery, requestWeightLimit, weightWindow,
-                retryAfterGrace, new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout)));
+        BinanceSimulator simulator = new BinanceSimulator(new SimulatorConfig(List.copyOf(allSymbols), seed,
+                effectiveClock, tradesPerMinute, Map.copyOf(replays), replayed, haltTradingAt, quietEvery,
+                requestWeightLimit, weightWindow, retryAfterGrace,
+                new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout)));
+        if (historyServedFrom != null) {
+            simulator.serveHistoryFrom(historyServedFrom);
+        }
+        return simulator;
     }
 
     // A replay starts at its first trade, so trades flow at once; synthetic trades start now.

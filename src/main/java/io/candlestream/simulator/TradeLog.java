@@ -19,6 +19,7 @@ final class TradeLog {
     private final List<SimTrade> trades = new ArrayList<>();
     private long haltAfterMillis = Long.MAX_VALUE;
     private boolean exhausted;
+    private long servedFromMillis = Long.MIN_VALUE;
 
     TradeLog(String symbol, Iterator<SimTrade> source, boolean boundedSource) {
         this.symbol = symbol;
@@ -42,6 +43,16 @@ final class TradeLog {
             exhausted = true;
         }
         return haltAfterMillis;
+    }
+
+    /** History queries no longer see trades before {@code servedFromMillis}, as an exchange that prunes history. */
+    synchronized void serveHistoryFrom(long servedFromMillis) {
+        this.servedFromMillis = servedFromMillis;
+    }
+
+    // Index of the first trade history still serves.
+    private int firstServed() {
+        return servedFromMillis == Long.MIN_VALUE ? 0 : upperBoundByTime(servedFromMillis - 1);
     }
 
     /** Whether the full log is finite: a replay, or a synthetic log with a halt time. */
@@ -76,14 +87,14 @@ final class TradeLog {
     /** Visible trades with id ≥ {@code fromId}, ascending, at most {@code limit}. */
     synchronized List<SimTrade> fromId(long fromId, int limit, long nowMillis) {
         int count = visibleCount(nowMillis);
-        int from = lowerBoundById(fromId, count);
+        int from = Math.max(Math.min(count, firstServed()), lowerBoundById(fromId, count));
         return List.copyOf(trades.subList(from, Math.min(count, from + limit)));
     }
 
     /** Visible trades with time in {@code [startMillis, endMillis]}, ascending, the first {@code limit} of them. */
     synchronized List<SimTrade> between(long startMillis, long endMillis, int limit, long nowMillis) {
         int count = visibleCount(nowMillis);
-        int from = Math.min(count, upperBoundByTime(startMillis - 1));
+        int from = Math.min(count, Math.max(firstServed(), upperBoundByTime(startMillis - 1)));
         int to = Math.min(count, upperBoundByTime(endMillis));
         return from >= to ? List.of() : List.copyOf(trades.subList(from, Math.min(to, from + limit)));
     }
@@ -92,7 +103,8 @@ final class TradeLog {
     synchronized List<SimTrade> latest(long endMillis, int limit, long nowMillis) {
         int count = visibleCount(nowMillis);
         int to = Math.min(count, upperBoundByTime(endMillis));
-        return List.copyOf(trades.subList(Math.max(0, to - limit), to));
+        int from = Math.min(to, Math.max(firstServed(), to - limit));
+        return List.copyOf(trades.subList(from, to));
     }
 
     /** The complete log, future trades included; only for a bounded log. */

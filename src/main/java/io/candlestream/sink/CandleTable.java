@@ -66,7 +66,64 @@ public final class CandleTable {
             "select last_cursor from " + NAME + " where feed = ? and symbol = ? and \"interval\" = ?"
                     + " order by bucket_start desc limit 1";
 
+    private static final String LAST_ROW_SQL =
+            "select bucket_start, last_cursor from " + NAME + " where feed = ? and symbol = ? and \"interval\" = ?"
+                    + " order by bucket_start desc limit 1";
+
+    private static final String READ_RANGE_SQL =
+            "select " + COLUMNS + " from " + NAME + " where feed = ? and symbol = ? and \"interval\" = ?"
+                    + " and bucket_start >= ? and bucket_start < ? order by bucket_start";
+
+    private static final String EXISTS_SQL = "select to_regclass('" + NAME + "') is not null";
+
     private CandleTable() {}
+
+    /** Whether the candles table exists (without creating it). */
+    public static boolean exists(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(EXISTS_SQL)) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * The latest row of {@code stream} at {@code interval}: its bucket start (epoch millis) and {@code last_cursor},
+     * or empty when the table has no candle for it.
+     */
+    public static Optional<long[]> lastRow(Connection connection, StreamId stream, String interval)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(LAST_ROW_SQL)) {
+            statement.setString(1, stream.feed());
+            statement.setString(2, stream.symbol());
+            statement.setString(3, interval);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new long[] {
+                                rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli(), rs.getLong(2)})
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** The candles of {@code stream} at {@code interval} whose bucket starts in {@code [fromMillis, toMillis)}. */
+    public static List<Candle> readRange(Connection connection, StreamId stream, String interval, long fromMillis,
+            long toMillis) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(READ_RANGE_SQL)) {
+            statement.setString(1, stream.feed());
+            statement.setString(2, stream.symbol());
+            statement.setString(3, interval);
+            statement.setObject(4, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(fromMillis),
+                    java.time.ZoneOffset.UTC));
+            statement.setObject(5, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(toMillis),
+                    java.time.ZoneOffset.UTC));
+            try (ResultSet rs = statement.executeQuery()) {
+                List<Candle> candles = new ArrayList<>();
+                while (rs.next()) {
+                    candles.add(toCandle(rs));
+                }
+                return candles;
+            }
+        }
+    }
 
     /**
      * Creates the table if it does not exist (idempotent, safe while other jobs write to it) and, when the

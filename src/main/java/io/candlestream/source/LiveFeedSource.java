@@ -6,6 +6,7 @@ import io.candlestream.feed.HistorySettings;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
+import io.candlestream.resume.ResumeLookup;
 import io.candlestream.source.enumerator.EnumeratorState;
 import io.candlestream.source.enumerator.EnumeratorStateSerializer;
 import io.candlestream.source.enumerator.StreamSplitEnumerator;
@@ -38,9 +39,20 @@ public final class LiveFeedSource implements Source<FeedEvent, StreamSplit, Enum
     private final StartPosition startFrom;
     private final LiveSourceSettings liveSettings;
     private final HistorySettings historySettings;
+    private final ResumeLookup resume;
 
     public LiveFeedSource(FeedAdapter feed, List<StreamId> streams, StartPosition startFrom,
             LiveSourceSettings liveSettings, HistorySettings historySettings) {
+        this(feed, streams, startFrom, liveSettings, historySettings, null);
+    }
+
+    /** @param resume reads the candles table for {@code --start-from db}; required for that start position */
+    public LiveFeedSource(FeedAdapter feed, List<StreamId> streams, StartPosition startFrom,
+            LiveSourceSettings liveSettings, HistorySettings historySettings, ResumeLookup resume) {
+        this.resume = resume;
+        if (startFrom != null && startFrom.kind() == StartPosition.Kind.DB && resume == null) {
+            throw new IllegalArgumentException("--start-from db needs a resume lookup (the candles table)");
+        }
         this.feed = Objects.requireNonNull(feed, "feed");
         this.streams = List.copyOf(streams);
         this.startFrom = Objects.requireNonNull(startFrom, "startFrom");
@@ -75,7 +87,7 @@ public final class LiveFeedSource implements Source<FeedEvent, StreamSplit, Enum
     @Override
     public SplitEnumerator<StreamSplit, EnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<StreamSplit> context, EnumeratorState checkpoint) {
-        return new StreamSplitEnumerator(context, streams, startFrom, feed, historySettings, checkpoint);
+        return new StreamSplitEnumerator(context, streams, startFrom, feed, historySettings, resume, checkpoint);
     }
 
     @Override

@@ -26,7 +26,8 @@ class JobOptionsTest {
         assertThat(options.wsUrl()).isEqualTo("wss://stream.binance.com:9443");
         assertThat(options.restUrl()).isEqualTo("https://api.binance.com");
         assertThat(options.intervals()).extracting(i -> i.label()).containsExactly("1m");
-        assertThat(options.startFrom().kind()).isEqualTo(StartPosition.Kind.LATEST);
+        assertThat(options.startFrom().kind()).isEqualTo(StartPosition.Kind.DB);
+        assertThat(options.dryRun()).isFalse();
         assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.parallelism()).isNull();
         assertThat(options.flatCandles()).isTrue();
@@ -38,6 +39,15 @@ class JobOptionsTest {
                 .isEqualTo(Instant.parse("2019-10-11T00:00:00Z"));
         assertThat(JobOptions.parse(with("--start-from", "id:13519807")).startFrom().cursorId()).isEqualTo(13519807L);
         assertThat(JobOptions.parse(with("--start-from", "latest")).startFrom()).isEqualTo(StartPosition.latest());
+        assertThat(JobOptions.parse(with("--start-from", "db")).startFrom()).isEqualTo(StartPosition.db());
+    }
+
+    @Test
+    void dryRunIsAFlagThatAlsoTakesTrueOrFalse() {
+        assertThat(JobOptions.parse(with("--dry-run")).dryRun()).isTrue();
+        assertThat(JobOptions.parse(with("--dry-run", "--start-from", "latest")).dryRun()).isTrue();
+        assertThat(JobOptions.parse(with("--dry-run", "false")).dryRun()).isFalse();
+        assertRejected(with("--dry-run", "maybe"), "--dry-run: 'maybe' is not allowed; use true or false");
     }
 
     @Test
@@ -56,7 +66,7 @@ class JobOptionsTest {
     @Test
     void rejectsBadValuesWithOneLineNamingTheOption() {
         assertRejected(with("--intervals", "7x"), "--intervals: ");
-        assertRejected(with("--start-from", "yesterday"), "--start-from: 'yesterday' is not allowed; use latest");
+        assertRejected(with("--start-from", "yesterday"), "--start-from: 'yesterday' is not allowed; use db, latest");
         assertRejected(with("--checkpoint-interval", "10"), "--checkpoint-interval: '10' is not a duration");
         assertRejected(with("--parallelism", "0"), "--parallelism: '0' is not allowed; use a whole number ≥ 1");
         assertRejected(with("--ws-url", "http://x"), "--ws-url: 'http://x' is not a URL; it must start with ws:// or wss://");

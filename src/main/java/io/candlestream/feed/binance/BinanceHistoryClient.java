@@ -199,6 +199,14 @@ public final class BinanceHistoryClient implements HistoryClient {
     }
 
     @Override
+    public CompletableFuture<Optional<Trade>> oldestServedTrade(StreamId stream) {
+        return aggTrades(stream, query -> query.addQueryParameter("fromId", "0"), body -> {
+            List<Trade> trades = parseTrades(body, stream, 1);
+            return trades.isEmpty() ? Optional.empty() : Optional.of(trades.get(0));
+        });
+    }
+
+    @Override
     public CompletableFuture<Optional<Trade>> latestTrade(StreamId stream) {
         return aggTrades(stream, query -> {}, body -> {
             List<Trade> trades = parseTrades(body, stream, 1);

@@ -5,6 +5,7 @@ import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistorySettings;
 import io.candlestream.model.StreamId;
+import io.candlestream.resume.ResumeLookup;
 import io.candlestream.source.split.StreamSplit;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,6 +31,7 @@ public final class StreamSplitEnumerator implements SplitEnumerator<StreamSplit,
     private final StartPosition startFrom;
     private final FeedAdapter feed;
     private final HistorySettings historySettings;
+    private final ResumeLookup resume;
     private final Set<StreamId> assigned;
     private final List<StreamSplit> unassigned;
     private HistoryClient history;
@@ -41,6 +43,19 @@ public final class StreamSplitEnumerator implements SplitEnumerator<StreamSplit,
             FeedAdapter feed,
             HistorySettings historySettings,
             EnumeratorState restored) {
+        this(context, streams, startFrom, feed, historySettings, null, restored);
+    }
+
+    /** @param resume reads the candles table for {@code --start-from db}; may be null when no other start uses it */
+    public StreamSplitEnumerator(
+            SplitEnumeratorContext<StreamSplit> context,
+            List<StreamId> streams,
+            StartPosition startFrom,
+            FeedAdapter feed,
+            HistorySettings historySettings,
+            ResumeLookup resume,
+            EnumeratorState restored) {
+        this.resume = resume;
         this.context = context;
         this.streams = List.copyOf(streams);
         this.startFrom = startFrom;
@@ -64,10 +79,12 @@ public final class StreamSplitEnumerator implements SplitEnumerator<StreamSplit,
             return;
         }
         history = feed.newHistoryClient(historySettings);
-        StartPositionResolver resolver = new StartPositionResolver(feed, history);
+        StartPositionResolver resolver = new StartPositionResolver(feed, history, resume);
         for (StreamId stream : toResolve) {
             context.callAsync(() -> resolver.resolve(stream, startFrom), (split, error) -> {
                 if (error != null) {
+                    // A position the exchange no longer serves is non-recoverable (see the exception's annotation):
+                    // the job fails once with its message instead of restarting and failing again.
                     throw new FlinkRuntimeException("[" + stream + "] cannot resolve --start-from " + startFrom
                             + ": " + error.getMessage(), error);
                 }

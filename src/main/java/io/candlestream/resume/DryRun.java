@@ -1,0 +1,150 @@
+package io.candlestream.resume;
+
+import io.candlestream.config.InvalidOptionException;
+import io.candlestream.config.JobOptions;
+import io.candlestream.config.StartPosition;
+import io.candlestream.feed.FeedAdapter;
+import io.candlestream.feed.Feeds;
+import io.candlestream.feed.HistoryClient;
+import io.candlestream.feed.HistoryException;
+import io.candlestream.feed.HistorySettings;
+import io.candlestream.feed.binance.BinanceFeed;
+import io.candlestream.feed.binance.BinanceHistoryClient;
+import io.candlestream.model.StreamId;
+import io.candlestream.model.Trade;
+import io.candlestream.sink.DatabaseUnreachableException;
+import io.candlestream.sink.JdbcSettings;
+import io.candlestream.source.enumerator.StartPositionResolver;
+import io.candlestream.source.enumerator.StartPositionUnavailableException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code --dry-run}: resolves each stream's start position with the same look-ups the job makes and prints the history
+ * range it would load, the requests and weight that takes and the time at the exchange's weight limit; writes nothing.
+ */
+public final class DryRun {
+
+    private DryRun() {}
+
+    /**
+     * One stream's plan.
+     *
+     * @param stream the stream
+     * @param first the first trade to load, if any
+     * @param last the newest trade, the end of the range, if any
+     * @param ids ids in the range (0: nothing to load)
+     * @param requests history requests of one page each
+     * @param weight their request weight
+     * @param weightLimit the exchange's request weight limit per minute (from exchangeInfo)
+     * @param atLimit how long that weight takes at the exchange's per-minute limit
+     */
+    public record StreamPlan(StreamId stream, Optional<Trade> first, Optional<Trade> last, long ids, long requests,
+            long weight, int weightLimit, Duration atLimit) {}
+
+    /** Whether the command line asks for a dry run (a bad command line is left to the normal path to report). */
+    public static boolean requested(String[] args) {
+        try {
+            return JobOptions.parse(args).dryRun();
+        } catch (InvalidOptionException e) {
+            return false;
+        }
+    }
+
+    /** Prints the plan to {@code out}; returns the exit status: 0, or 2 with one line on {@code err}. */
+    public static int runOrExplain(String[] args, PrintStream out, PrintStream err) {
+        try {
+            JobOptions options = JobOptions.parse(args);
+            JdbcSettings jdbc = null;
+            if (options.startFrom().kind() == StartPosition.Kind.DB) {
+                jdbc = JdbcSettings.fromEnvironment(options.jdbcUrl(), options.jdbcUser());
+                jdbc.checkReachable();
+            }
+            print(options, plan(options, jdbc), out);
+            return 0;
+        } catch (InvalidOptionException | DatabaseUnreachableException | HistoryException
+                | StartPositionUnavailableException | IllegalStateException e) {
+            err.println("candlestream: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** The plan of every stream; reads the candles table (never writes it) when starting from {@code db}. */
+    public static List<StreamPlan> plan(JobOptions options, JdbcSettings jdbc) {
+        FeedAdapter feed = Feeds.byName(options.feed());
+        ResumeLookup lookup = jdbc == null ? null : new DatabaseResumeLookup(jdbc, options.intervals());
+        List<StreamPlan> plans = new ArrayList<>();
+        try (HistoryClient history = feed.newHistoryClient(HistorySettings.defaults(options.restUrl()))) {
+            StartPositionResolver resolver = new StartPositionResolver(feed, history, lookup);
+            for (String symbol : options.symbols()) {
+                StreamId stream = StreamId.of(feed.name(), symbol);
+                StartPositionResolver.Resolution resolution = resolver.resolveDetailed(stream, options.startFrom());
+                Optional<Trade> newest = await(history.latestTrade(stream), stream);
+                long from = feed.cursorCodec().toColumn(resolution.split().lastCursor()) + 1;
+                long to = newest.map(t -> feed.cursorCodec().toColumn(t.cursor())).orElse(from - 1);
+                long ids = Math.max(0, to - from + 1);
+                long requests = (ids + BinanceFeed.MAX_PAGE_IDS - 1) / BinanceFeed.MAX_PAGE_IDS;
+                long weight = requests * BinanceHistoryClient.AGG_TRADES_WEIGHT;
+                int limit = history instanceof BinanceHistoryClient binance
+                        ? binance.weightLimit() : BinanceHistoryClient.DEFAULT_WEIGHT_LIMIT;
+                Duration atLimit = Duration.ofMillis((long) Math.ceil(weight * 60_000.0 / limit));
+                Optional<Trade> first = resolution.firstTrade().filter(t -> ids > 0);
+                plans.add(new StreamPlan(stream, first, newest.filter(t -> ids > 0), ids, requests, weight, limit,
+                        atLimit));
+            }
+        }
+        return plans;
+    }
+
+    private static void print(JobOptions options, List<StreamPlan> plans, PrintStream out) {
+        out.println("Dry run (--start-from " + options.startFrom() + "): nothing is written and no job is submitted.");
+        long requests = 0;
+        long weight = 0;
+        int limit = BinanceHistoryClient.DEFAULT_WEIGHT_LIMIT;
+        for (StreamPlan plan : plans) {
+            requests += plan.requests();
+            weight += plan.weight();
+            limit = plan.weightLimit();
+            if (plan.ids() == 0) {
+                out.println("[" + plan.stream() + "] nothing to load from history: the stream starts at its newest trade");
+                continue;
+            }
+            long fromId = plan.last().get().cursor().height() - plan.ids() + 1;
+            String fromTime = plan.first().map(t -> " (" + Instant.ofEpochMilli(t.time()) + ")").orElse("");
+            out.println(String.format(Locale.ROOT, "[%s] load ids %d%s → %d (%s): %,d ids, %,d requests, weight %,d,"
+                            + " about %s at the exchange's limit of %,d weight/min",
+                    plan.stream(), fromId, fromTime, plan.last().get().cursor().height(),
+                    Instant.ofEpochMilli(plan.last().get().time()), plan.ids(), plan.requests(), plan.weight(),
+                    format(plan.atLimit()), plan.weightLimit()));
+        }
+        out.println(String.format(Locale.ROOT, "total: %,d requests, weight %,d, about %s at the exchange's limit",
+                requests, weight, format(Duration.ofMillis((long) Math.ceil(weight * 60_000.0 / limit)))));
+    }
+
+    private static String format(Duration d) {
+        if (d.toMinutes() >= 60) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        if (d.toSeconds() >= 60) {
+            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        }
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, StreamId stream) {
+        try {
+            return future.get(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HistoryException("[" + stream + "] interrupted while looking up the latest trade", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new HistoryException("[" + stream + "] cannot look up the latest trade: " + e.getMessage(), e);
+        }
+    }
+}
