@@ -34,6 +34,7 @@ public final class BinanceSimulatorBuilder {
     private Duration pongTimeout = Duration.ofMinutes(1);
     private Duration maxConnectionAge = Duration.ofHours(24);
     private Duration closeTimeout = Duration.ofSeconds(5);
+    private Instant historyStart;
 
     BinanceSimulatorBuilder() {
     }
@@ -85,6 +86,15 @@ public final class BinanceSimulatorBuilder {
     /** Mean simulated time between quiet stretches (whole minutes without trades); zero turns them off. Default 15 min. */
     public BinanceSimulatorBuilder quietStretchEvery(Duration quietEvery) {
         this.quietEvery = Objects.requireNonNull(quietEvery, "quietEvery");
+        return this;
+    }
+
+    /**
+     * Synthetic trades begin at this simulated instant instead of the clock's start, so the exchange already has the
+     * history from there to the start when it opens (a bootstrap's range). Default: the clock's start.
+     */
+    public BinanceSimulatorBuilder historyStart(Instant historyStart) {
+        this.historyStart = Objects.requireNonNull(historyStart, "historyStart");
         return this;
     }
 
@@ -152,9 +162,12 @@ public final class BinanceSimulatorBuilder {
             replayed.put(replay.getKey(), CsvTradeReplay.read(replay.getKey(), replay.getValue()));
         }
         SimClock effectiveClock = clock != null ? clock : defaultClock(replayed);
+        require(historyStart == null || !historyStart.isAfter(effectiveClock.start()),
+                "historyStart: must not be after the clock's start " + effectiveClock.start() + ", was " + historyStart);
         return new BinanceSimulator(new SimulatorConfig(List.copyOf(allSymbols), seed, effectiveClock, tradesPerMinute,
                 Map.copyOf(replays), replayed, haltTradingAt, quietEvery, requestWeightLimit, weightWindow,
-                retryAfterGrace, new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout)));
+                retryAfterGrace, new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout),
+                historyStart));
     }
 
     // A replay starts at its first trade, so trades flow at once; synthetic trades start now.

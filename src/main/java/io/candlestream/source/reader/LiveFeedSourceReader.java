@@ -326,13 +326,20 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
             }
             emitLive(split, trade);
             if (split != last && last != null) {
-                emitWatermark(last, last.state.lastTradeTime() - 1);
+                emitLiveWatermark(last);
             }
             last = split;
         }
         if (last != null) {
-            emitWatermark(last, last.state.lastTradeTime() - 1);
+            emitLiveWatermark(last);
             probe.liveActivity(last.state.stream());
+        }
+    }
+
+    /** After live trades: the last one's time − 1, unless a backlog is open (its trades are still to come). */
+    private void emitLiveWatermark(SplitContext split) {
+        if (split.backlog == null && split.state.lastTradeTime() != Long.MIN_VALUE) {
+            emitWatermark(split, split.state.lastTradeTime() - 1);
         }
     }
 
