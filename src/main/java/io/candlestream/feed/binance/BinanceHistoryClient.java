@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import okhttp3.Call;
@@ -99,6 +100,9 @@ public final class BinanceHistoryClient implements HistoryClient {
      */
     static final int MAX_RATE_LIMITED_WAITS = 50;
 
+    /** Rate-limit pauses per exchange host, shared by every client in this JVM (they share one IP). */
+    private static final ConcurrentHashMap<String, AtomicLong> PAUSES = new ConcurrentHashMap<>();
+
     private final HistorySettings settings;
     private final HistoryListener listener;
     private final HttpUrl baseUrl;
@@ -162,7 +166,8 @@ public final class BinanceHistoryClient implements HistoryClient {
         });
         this.windowFromExchange = weightWindow == null;
         this.pacer = new WeightPacer(weightWindow == null ? DEFAULT_WEIGHT_WINDOW.toMillis() : weightWindow.toMillis(),
-                settings.weightBudget(), DEFAULT_WEIGHT_LIMIT, clock, sharers);
+                settings.weightBudget(), DEFAULT_WEIGHT_LIMIT, clock, sharers,
+                PAUSES.computeIfAbsent(parsed.host() + ":" + parsed.port(), k -> new AtomicLong()));
     }
 
     // ------------------------------------------------------------------------------------------ HistoryClient

@@ -51,7 +51,7 @@ final class WeightPacer {
     private long sentWeight;
     private long othersWeight;
     private int inFlightWeight;
-    private long pausedUntil;
+    private final java.util.concurrent.atomic.AtomicLong pausedUntil;
 
     WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock) {
         this(windowMillis, budget, initialLimit, clock, 1);
@@ -59,6 +59,16 @@ final class WeightPacer {
 
     /** @param sharers clients that share the exchange's budget (one IP): the in-flight margin is divided by them */
     WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock, int sharers) {
+        this(windowMillis, budget, initialLimit, clock, sharers, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /**
+     * @param pausedUntil shared by every pacer of this JVM that talks to the same exchange: a 429 told to one client
+     *     holds all of them back (Binance bans the IP, 418, when any request ignores it)
+     */
+    WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock, int sharers,
+            java.util.concurrent.atomic.AtomicLong pausedUntil) {
+        this.pausedUntil = pausedUntil;
         if (windowMillis < 1) {
             throw new IllegalArgumentException("windowMillis must be positive, was " + windowMillis);
         }
@@ -116,8 +126,9 @@ final class WeightPacer {
      */
     synchronized Permit tryAcquire(int weight, Runnable onRelease) {
         long now = clock.getAsLong();
-        if (now < pausedUntil) {
-            return new Permit(pausedUntil - now, window, 0);
+        long paused = pausedUntil.get();
+        if (now < paused) {
+            return new Permit(paused - now, window, 0);
         }
         roll(now);
         long committed = sentWeight + Math.max(0, othersWeight);
@@ -159,7 +170,8 @@ final class WeightPacer {
 
     /** Holds every request back for {@code millis} from now (a 429/418 with Retry-After). */
     synchronized void pause(long millis) {
-        pausedUntil = Math.max(pausedUntil, clock.getAsLong() + millis);
+        long until = clock.getAsLong() + millis;
+        pausedUntil.accumulateAndGet(until, Math::max);
     }
 
     /** The weight counted as used in the current window: own weight sent plus everybody else's as reported. */
