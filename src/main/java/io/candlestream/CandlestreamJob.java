@@ -20,6 +20,7 @@ import io.candlestream.source.reader.LiveSourceSettings;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -86,6 +87,10 @@ public final class CandlestreamJob {
     public static void configure(StreamExecutionEnvironment env, JobOptions options) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG).isEmpty()) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG,
+                    backlogCheckpointInterval(options.checkpointInterval()));
+        }
         env.configure(conf);
         env.setMaxParallelism(MAX_PARALLELISM);
         env.enableCheckpointing(options.checkpointInterval().toMillis());
@@ -93,6 +98,19 @@ public final class CandlestreamJob {
             env.setParallelism(options.parallelism());
         }
     }
+
+    /**
+     * The checkpoint interval while a source catches up on a backlog (FLIP-309), unless the cluster configuration sets
+     * {@code execution.checkpointing.interval-during-backlog}: {@value #BACKLOG_CHECKPOINT_MINUTES} minute(s), or the
+     * regular interval if that is longer. Checkpoints during a bootstrap would only snapshot in-flight pages.
+     */
+    public static Duration backlogCheckpointInterval(Duration checkpointInterval) {
+        Duration backlog = Duration.ofMinutes(BACKLOG_CHECKPOINT_MINUTES);
+        return checkpointInterval.compareTo(backlog) > 0 ? checkpointInterval : backlog;
+    }
+
+    /** Minutes between checkpoints during a backlog by default. */
+    public static final int BACKLOG_CHECKPOINT_MINUTES = 1;
 
     /** Adds the source, pipeline and sink for these options to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobOptions options, JdbcSettings jdbc) {

@@ -84,7 +84,8 @@ public final class BackfillFunction extends RichAsyncFunction<FeedEvent, FeedEve
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
         metrics = new BackfillMetrics(getRuntimeContext().getMetricGroup());
-        client = feed.newHistoryClient(settings, metrics);
+        client = feed.newHistoryClient(settings, metrics,
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
     }
 
     @Override

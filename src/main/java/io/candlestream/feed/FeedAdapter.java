@@ -26,6 +26,15 @@ public interface FeedAdapter extends Serializable {
     /** A new history client that reports to {@code listener} (requests, retries, rate limits); the caller closes it. */
     HistoryClient newHistoryClient(HistorySettings settings, HistoryListener listener);
 
+    /**
+     * A new history client, one of {@code sharers} that run at the same time against the same exchange budget (the
+     * parallel subtasks of the backfill operator). A feed whose limits are per IP divides what it keeps in flight;
+     * by default the number is ignored.
+     */
+    default HistoryClient newHistoryClient(HistorySettings settings, HistoryListener listener, int sharers) {
+        return newHistoryClient(settings, listener);
+    }
+
     /** A new history client that reports to nobody; the caller closes it. */
     default HistoryClient newHistoryClient(HistorySettings settings) {
         return newHistoryClient(settings, HistoryListener.NOOP);
@@ -53,6 +62,22 @@ public interface FeedAdapter extends Serializable {
 
     /** Cuts a gap into chunks of at most one history page each, in order; together they cover exactly the gap. */
     List<Gap> chunk(Gap gap);
+
+    /**
+     * The first at most {@code maxChunks} chunks of {@link #chunk(Gap)}, without cutting the rest: a source emits a
+     * long gap a few chunks at a time. The default cuts the whole gap; a feed with long gaps overrides it.
+     */
+    default List<Gap> firstChunks(Gap gap, int maxChunks) {
+        List<Gap> all = chunk(gap);
+        return all.size() <= maxChunks ? all : List.copyOf(all.subList(0, maxChunks));
+    }
+
+    /** The number of trades in a gap if the feed can tell (dense ids), else -1. */
+    default long size(Gap gap) {
+        return cursorCodec() == CursorCodec.DENSE_ID
+                ? Math.max(0, gap.before().height() - gap.after().height() - 1)
+                : -1;
+    }
 
     /** How cursors are written to the candles table. */
     CursorCodec cursorCodec();

@@ -23,6 +23,9 @@ public record HistorySettings(
         Duration maxBackoff,
         double weightBudget) implements Serializable {
 
+    /** Share of the exchange's request-weight limit a job uses by default. */
+    public static final double DEFAULT_WEIGHT_BUDGET = 0.95;
+
     public HistorySettings {
         Objects.requireNonNull(restUrl, "restUrl");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -36,9 +39,12 @@ public record HistorySettings(
         }
     }
 
-    /** Production defaults for a base URL: 10 s requests, 8 attempts, 200 ms .. 30 s backoff, 90% of the budget. */
+    /**
+     * Production defaults for a base URL: 10 s requests, 8 attempts, 200 ms .. 30 s backoff, 95% of the exchange's
+     * request-weight limit (the pacer counts exactly, so 5% is margin enough for the weight in flight).
+     */
     public static HistorySettings defaults(String restUrl) {
         return new HistorySettings(
-                restUrl, Duration.ofSeconds(10), 8, Duration.ofMillis(200), Duration.ofSeconds(30), 0.9);
+                restUrl, Duration.ofSeconds(10), 8, Duration.ofMillis(200), Duration.ofSeconds(30), DEFAULT_WEIGHT_BUDGET);
     }
 }

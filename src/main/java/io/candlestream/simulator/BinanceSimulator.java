@@ -39,7 +39,8 @@ public final class BinanceSimulator implements AutoCloseable {
 
     BinanceSimulator(SimulatorConfig config) {
         this.config = config;
-        long startMillis = config.clock().start().toEpochMilli();
+        long startMillis = (config.historyStart() != null ? config.historyStart() : config.clock().start())
+                .toEpochMilli();
         List<SymbolSpec> specs = new ArrayList<>();
         for (String symbol : config.symbols()) {
             SymbolSpec spec = SymbolSpec.forSymbol(symbol);

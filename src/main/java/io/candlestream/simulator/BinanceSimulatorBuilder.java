@@ -35,6 +35,7 @@ public final class BinanceSimulatorBuilder {
     private Duration maxConnectionAge = Duration.ofHours(24);
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Instant historyServedFrom;
+    private Instant historyStart;
 
     BinanceSimulatorBuilder() {
     }
@@ -95,6 +96,15 @@ public final class BinanceSimulatorBuilder {
      */
     public BinanceSimulatorBuilder historyServedFrom(Instant historyServedFrom) {
         this.historyServedFrom = Objects.requireNonNull(historyServedFrom, "historyServedFrom");
+        return this;
+    }
+
+    /**
+     * Synthetic trades begin at this simulated instant instead of the clock's start, so the exchange already has the
+     * history from there to the start when it opens (a bootstrap's range). Default: the clock's start.
+     */
+    public BinanceSimulatorBuilder historyStart(Instant historyStart) {
+        this.historyStart = Objects.requireNonNull(historyStart, "historyStart");
         return this;
     }
 
@@ -162,10 +172,12 @@ public final class BinanceSimulatorBuilder {
             replayed.put(replay.getKey(), CsvTradeReplay.read(replay.getKey(), replay.getValue()));
         }
         SimClock effectiveClock = clock != null ? clock : defaultClock(replayed);
+        require(historyStart == null || !historyStart.isAfter(effectiveClock.start()),
+                "historyStart: must not be after the clock's start " + effectiveClock.start() + ", was " + historyStart);
         BinanceSimulator simulator = new BinanceSimulator(new SimulatorConfig(List.copyOf(allSymbols), seed,
                 effectiveClock, tradesPerMinute, Map.copyOf(replays), replayed, haltTradingAt, quietEvery,
                 requestWeightLimit, weightWindow, retryAfterGrace,
-                new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout)));
+                new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout), historyStart));
         if (historyServedFrom != null) {
             simulator.serveHistoryFrom(historyServedFrom);
         }

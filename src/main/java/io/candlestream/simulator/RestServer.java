@@ -130,6 +130,7 @@ final class RestServer implements AutoCloseable {
             enforcer.told(decision.retryAfterSeconds());
             return tooMuchWeight(decision.retryAfterSeconds());
         }
+        stats.weightUsed(weight);
         return switch (path) {
             case "/api/v3/aggTrades" -> aggTrades(exchange.getRequestURI().getRawQuery());
             case "/api/v3/exchangeInfo" -> Response.ok(BinanceWireFormat.exchangeInfo(

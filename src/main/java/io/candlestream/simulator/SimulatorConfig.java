@@ -14,9 +14,10 @@ import java.util.Map;
  * @param haltTradingAt   no trade after this simulated instant, or null
  * @param quietEvery      mean simulated time between quiet stretches of the synthetic trades (zero: none)
  * @param retryAfterGrace how long after a 429 further requests still count as in flight rather than ignoring it
+ * @param historyStart    when the synthetic trades begin, or null for the clock's start
  */
 record SimulatorConfig(
         List<String> symbols, long seed, SimClock clock, double tradesPerMinute, Map<String, Path> replays,
         Map<String, List<SimTrade>> replayedTrades, Instant haltTradingAt, Duration quietEvery, int requestWeightLimit,
-        Duration weightWindow, Duration retryAfterGrace, WsSettings wsSettings) {
+        Duration weightWindow, Duration retryAfterGrace, WsSettings wsSettings, Instant historyStart) {
 }

@@ -20,6 +20,7 @@ public final class SimulatorStats {
     private final Map<SocketFault, AtomicLong> socketFaults = new EnumMap<>(SocketFault.class);
     private final AtomicLong restRequests = new AtomicLong();
     private final AtomicLong weightLimit429s = new AtomicLong();
+    private final AtomicLong weightUsed = new AtomicLong();
     private final AtomicLong injected429s = new AtomicLong();
     private final AtomicLong injected5xxs = new AtomicLong();
     private final AtomicLong slowPages = new AtomicLong();
@@ -69,6 +70,9 @@ public final class SimulatorStats {
 
     public long restRequests() { return restRequests.get(); }
 
+    /** Request weight counted against the limit (requests the limit admitted), all windows together. */
+    public long weightUsed() { return weightUsed.get(); }
+
     /** 429s because the request-weight limit was exceeded (not injected ones). */
     public long weightLimit429s() { return weightLimit429s.get(); }
 
@@ -117,6 +121,8 @@ public final class SimulatorStats {
     void restRequest() { restRequests.incrementAndGet(); }
 
     void weightLimit429() { weightLimit429s.incrementAndGet(); }
+
+    void weightUsed(int weight) { weightUsed.addAndGet(weight); }
 
     void injected429() { injected429s.incrementAndGet(); }
 

@@ -83,6 +83,11 @@ public final class BinanceFeed implements FeedAdapter {
         return new BinanceHistoryClient(settings, listener);
     }
 
+    @Override
+    public HistoryClient newHistoryClient(HistorySettings settings, HistoryListener listener, int sharers) {
+        return new BinanceHistoryClient(settings, listener, sharers);
+    }
+
     /** Aggregate trade ids are dense: {@code next} follows {@code previous} iff its id is exactly one higher. */
     @Override
     public boolean follows(Cursor previous, Cursor next) {
@@ -99,6 +104,19 @@ public final class BinanceFeed implements FeedAdapter {
         long endExclusive = gap.before().height();
         List<Gap> chunks = new ArrayList<>((int) Math.max(0, Math.min(1024, (endExclusive - first) / MAX_PAGE_IDS + 1)));
         for (long start = first; start < endExclusive; start += MAX_PAGE_IDS) {
+            long end = Math.min(endExclusive, start + MAX_PAGE_IDS);
+            chunks.add(new Gap(gap.stream(), Cursor.ofId(start - 1), Cursor.ofId(end)));
+        }
+        return chunks;
+    }
+
+    /** The first {@code maxChunks} chunks of {@link #chunk}, computed without cutting the rest of the gap. */
+    @Override
+    public List<Gap> firstChunks(Gap gap, int maxChunks) {
+        long first = gap.after().height() + 1;
+        long endExclusive = gap.before().height();
+        List<Gap> chunks = new ArrayList<>(Math.max(0, Math.min(maxChunks, 1024)));
+        for (long start = first; start < endExclusive && chunks.size() < maxChunks; start += MAX_PAGE_IDS) {
             long end = Math.min(endExclusive, start + MAX_PAGE_IDS);
             chunks.add(new Gap(gap.stream(), Cursor.ofId(start - 1), Cursor.ofId(end)));
         }

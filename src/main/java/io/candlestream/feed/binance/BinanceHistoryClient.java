@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import okhttp3.Call;
@@ -48,9 +49,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Every page is checked: it starts at the requested id, its ids are contiguous, ids at or past the range end are
  *       dropped, and an empty page while ids are still missing is rejected. A rejected page is requested again,
  *       never accepted.
- *   <li>Pacing: the {@code REQUEST_WEIGHT} per-minute limit is read once from {@code exchangeInfo} (default
- *       {@value #DEFAULT_WEIGHT_LIMIT}); {@code X-MBX-USED-WEIGHT-1M} of every answer is tracked, and a request that
- *       would pass {@code weightBudget × limit} waits for the next window.
+ *   <li>Pacing: the {@code REQUEST_WEIGHT} limit and its window are read once from {@code exchangeInfo} (default
+ *       {@value #DEFAULT_WEIGHT_LIMIT} per minute); a request that would pass {@code weightBudget × limit} in the
+ *       window (own weight sent plus everybody else's from {@code X-MBX-USED-WEIGHT-1M}) waits for the next window,
+ *       and the weight in flight is capped to the margin the budget leaves (see {@link WeightPacer}).
  *   <li>429 and 418 wait {@code Retry-After} (plus up to {@value #RETRY_AFTER_JITTER_MILLIS} ms jitter) for every
  *       request of this client; 5xx, timeouts and I/O errors retry with capped exponential backoff and full jitter up
  *       to {@code maxAttempts}; other 4xx fail at once with Binance's code and message.
@@ -75,6 +77,12 @@ public final class BinanceHistoryClient implements HistoryClient {
     /** The per-minute REQUEST_WEIGHT limit assumed when exchangeInfo does not state one. */
     public static final int DEFAULT_WEIGHT_LIMIT = 6000;
 
+    /** The request-weight window assumed until exchangeInfo states one: Binance's minute. */
+    public static final Duration DEFAULT_WEIGHT_WINDOW = Duration.ofMinutes(1);
+
+    /** Requests one client has on the wire at most; above the pacer's in-flight cap, so none waits in OkHttp. */
+    static final int MAX_CONCURRENT_REQUESTS = WeightPacer.MAX_IN_FLIGHT_WEIGHT / AGG_TRADES_WEIGHT + 8;
+
     /** Pages of one {@link #fetchIds} range requested at the same time by default. */
     public static final int DEFAULT_PAGES_IN_FLIGHT = 4;
 
@@ -92,6 +100,9 @@ public final class BinanceHistoryClient implements HistoryClient {
      */
     static final int MAX_RATE_LIMITED_WAITS = 50;
 
+    /** Rate-limit pauses per exchange host, shared by every client in this JVM (they share one IP). */
+    private static final ConcurrentHashMap<String, AtomicLong> PAUSES = new ConcurrentHashMap<>();
+
     private final HistorySettings settings;
     private final HistoryListener listener;
     private final HttpUrl baseUrl;
@@ -99,12 +110,22 @@ public final class BinanceHistoryClient implements HistoryClient {
     private final ScheduledExecutorService scheduler;
     private final WeightPacer pacer;
     private final int pagesInFlight;
+    private final boolean windowFromExchange;
     private final AtomicReference<CompletableFuture<Void>> limitLoaded = new AtomicReference<>();
     private final Set<Exchange<?>> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public BinanceHistoryClient(HistorySettings settings, HistoryListener listener) {
-        this(settings, listener, Duration.ofMinutes(1), DEFAULT_PAGES_IN_FLIGHT, System::currentTimeMillis);
+        this(settings, listener, 1);
+    }
+
+    /**
+     * A client that shares the exchange's weight budget with {@code sharers - 1} other clients on the same IP (the
+     * parallel subtasks of the backfill operator): the weight each keeps in flight is divided accordingly (see
+     * {@link WeightPacer}). The weight window is the one exchangeInfo states (Binance: one minute).
+     */
+    public BinanceHistoryClient(HistorySettings settings, HistoryListener listener, int sharers) {
+        this(settings, listener, null, DEFAULT_PAGES_IN_FLIGHT, System::currentTimeMillis, sharers);
     }
 
     /**
@@ -114,6 +135,12 @@ public final class BinanceHistoryClient implements HistoryClient {
      */
     BinanceHistoryClient(HistorySettings settings, HistoryListener listener, Duration weightWindow, int pagesInFlight,
             LongSupplier clock) {
+        this(settings, listener, weightWindow, pagesInFlight, clock, 1);
+    }
+
+    /** @param weightWindow the window, or {@code null} to take the one exchangeInfo states (default one minute) */
+    BinanceHistoryClient(HistorySettings settings, HistoryListener listener, Duration weightWindow, int pagesInFlight,
+            LongSupplier clock, int sharers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         if (pagesInFlight < 1) {
@@ -125,13 +152,22 @@ public final class BinanceHistoryClient implements HistoryClient {
             throw new IllegalArgumentException("restUrl must be an http(s) URL, was '" + settings.restUrl() + "'");
         }
         this.baseUrl = parsed;
-        this.http = new OkHttpClient.Builder().callTimeout(settings.requestTimeout()).build();
+        // Every request the pacer admits must go out at once: a call parked in OkHttp's queue could leave after a
+        // 429 told the client to wait, which Binance answers with a ban (418). The pacer's in-flight cap is lower.
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequests(MAX_CONCURRENT_REQUESTS);
+        dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_REQUESTS);
+        this.http = new OkHttpClient.Builder().callTimeout(settings.requestTimeout()).dispatcher(dispatcher)
+                .connectionPool(new okhttp3.ConnectionPool(MAX_CONCURRENT_REQUESTS, 5, TimeUnit.MINUTES)).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "binance-history-timer");
             thread.setDaemon(true);
             return thread;
         });
-        this.pacer = new WeightPacer(weightWindow.toMillis(), settings.weightBudget(), DEFAULT_WEIGHT_LIMIT, clock);
+        this.windowFromExchange = weightWindow == null;
+        this.pacer = new WeightPacer(weightWindow == null ? DEFAULT_WEIGHT_WINDOW.toMillis() : weightWindow.toMillis(),
+                settings.weightBudget(), DEFAULT_WEIGHT_LIMIT, clock, sharers,
+                PAUSES.computeIfAbsent(parsed.host() + ":" + parsed.port(), k -> new AtomicLong()));
     }
 
     // ------------------------------------------------------------------------------------------ HistoryClient
@@ -221,6 +257,16 @@ public final class BinanceHistoryClient implements HistoryClient {
             JsonNode root = BinanceAggTrades.readTree(body, "expected {\"serverTime\": <epoch ms>}");
             return BinanceAggTrades.longField(root, "serverTime", "server time", body);
         });
+    }
+
+    /** The weight this client counts as used in the current window (own, plus everybody else's as reported). */
+    public long usedWeight() {
+        return pacer.usedWeight();
+    }
+
+    /** The request weight window in use, milliseconds (from exchangeInfo once it was read). */
+    public long weightWindowMillis() {
+        return pacer.windowMillis();
     }
 
     /** The per-minute request weight limit in use (from exchangeInfo once it was read). */
@@ -392,22 +438,44 @@ public final class BinanceHistoryClient implements HistoryClient {
         return Optional.of(first);
     }
 
-    private static int parseWeightLimit(String body) throws MalformedFrameException {
+    /** A REQUEST_WEIGHT limit per window; a window of 0 means exchangeInfo stated none we can read. */
+    record WeightLimit(int limit, long windowMillis) {}
+
+    /**
+     * The REQUEST_WEIGHT limit: the per-minute one if exchangeInfo states it (Binance does), else the first one with a
+     * readable window ({@code interval} SECOND/MINUTE/HOUR/DAY × {@code intervalNum}).
+     */
+    static WeightLimit parseWeightLimit(String body) throws MalformedFrameException {
         JsonNode root = BinanceAggTrades.readTree(body, "expected the exchangeInfo object");
-        JsonNode limits = root.path("rateLimits");
-        for (JsonNode limit : limits) {
-            if ("REQUEST_WEIGHT".equals(limit.path("rateLimitType").asText())
-                    && "MINUTE".equals(limit.path("interval").asText())
-                    && limit.path("intervalNum").asInt(1) == 1) {
-                long value = BinanceAggTrades.longField(limit, "limit", "REQUEST_WEIGHT limit", body);
-                if (value < 1 || value > Integer.MAX_VALUE) {
-                    throw new MalformedFrameException("expected a positive REQUEST_WEIGHT limit, got " + value, body);
-                }
-                return (int) value;
+        WeightLimit found = null;
+        for (JsonNode limit : root.path("rateLimits")) {
+            if (!"REQUEST_WEIGHT".equals(limit.path("rateLimitType").asText())) {
+                continue;
+            }
+            long unit = switch (limit.path("interval").asText()) {
+                case "SECOND" -> 1_000L;
+                case "MINUTE" -> 60_000L;
+                case "HOUR" -> 3_600_000L;
+                case "DAY" -> 86_400_000L;
+                default -> 0L;
+            };
+            long value = BinanceAggTrades.longField(limit, "limit", "REQUEST_WEIGHT limit", body);
+            if (value < 1 || value > Integer.MAX_VALUE) {
+                throw new MalformedFrameException("expected a positive REQUEST_WEIGHT limit, got " + value, body);
+            }
+            WeightLimit candidate = new WeightLimit((int) value, unit * Math.max(1, limit.path("intervalNum").asInt(1)));
+            if (candidate.windowMillis() == 60_000L) {
+                return candidate;
+            }
+            if (found == null && candidate.windowMillis() > 0) {
+                found = candidate;
             }
         }
-        LOG.info("exchangeInfo states no per-minute REQUEST_WEIGHT limit; assuming {}", DEFAULT_WEIGHT_LIMIT);
-        return DEFAULT_WEIGHT_LIMIT;
+        if (found != null) {
+            return found;
+        }
+        LOG.info("exchangeInfo states no REQUEST_WEIGHT limit; assuming {} per minute", DEFAULT_WEIGHT_LIMIT);
+        return new WeightLimit(DEFAULT_WEIGHT_LIMIT, 0);
     }
 
     // ------------------------------------------------------------------------------------------ requests
@@ -463,9 +531,13 @@ public final class BinanceHistoryClient implements HistoryClient {
                 LOG.warn("could not read the request weight limit from {}; pacing against the default {}", url,
                         DEFAULT_WEIGHT_LIMIT, unwrap(error));
             } else {
-                pacer.setLimit(limit);
-                LOG.info("Binance request weight limit {} per minute; this client uses up to {}", limit,
-                        pacer.allowedWeight());
+                pacer.setLimit(limit.limit());
+                if (windowFromExchange && limit.windowMillis() > 0) {
+                    pacer.setWindowMillis(limit.windowMillis());
+                }
+                LOG.info("Binance request weight limit {} per {} ms; this client uses up to {} per window with at most"
+                        + " {} in flight", limit.limit(), pacer.windowMillis(), pacer.allowedWeight(),
+                        pacer.inFlightCap());
             }
             mine.complete(null);
         });
@@ -505,10 +577,10 @@ public final class BinanceHistoryClient implements HistoryClient {
                 result.completeExceptionally(new HistoryException("Binance history client was closed; GET " + url));
                 return;
             }
-            WeightPacer.Permit permit = pacer.tryAcquire(weight);
+            WeightPacer.Permit permit = pacer.tryAcquire(weight, () -> schedule(this::acquire, 0));
             if (permit.granted()) {
                 send(permit);
-            } else {
+            } else if (!permit.waitsForRelease()) {
                 schedule(this::acquire, permit.delayMillis());
             }
         }
@@ -520,7 +592,7 @@ public final class BinanceHistoryClient implements HistoryClient {
                 @Override
                 public void onFailure(Call call, IOException e) {
                     listener.requestFinished(stream);
-                    pacer.release(permit, weight, -1);
+                    release(permit, -1);
                     String reason = e instanceof InterruptedIOException
                             ? "timeout after " + settings.requestTimeout().toMillis() + " ms"
                             : "I/O error: " + e;
@@ -539,7 +611,7 @@ public final class BinanceHistoryClient implements HistoryClient {
         }
 
         private void handle(WeightPacer.Permit permit, Response response) {
-            pacer.release(permit, weight, usedWeight(response));
+            release(permit, usedWeight(response));
             String body;
             try {
                 ResponseBody responseBody = response.body();
@@ -567,6 +639,12 @@ public final class BinanceHistoryClient implements HistoryClient {
             } else {
                 result.completeExceptionally(new HistoryException("GET " + url + " failed with HTTP " + code + " "
                         + binanceError(body) + " (not retried: the request itself is wrong)"));
+            }
+        }
+
+        private void release(WeightPacer.Permit permit, int reportedUsedWeight) {
+            for (Runnable waiter : pacer.release(permit, weight, reportedUsedWeight)) {
+                waiter.run();
             }
         }
 
@@ -606,7 +684,11 @@ public final class BinanceHistoryClient implements HistoryClient {
 
         private void schedule(Runnable task, long delayMillis) {
             try {
-                scheduler.schedule(() -> guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+                if (delayMillis <= 0) {
+                    scheduler.execute(() -> guarded(task));
+                } else {
+                    scheduler.schedule(() -> guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+                }
             } catch (RejectedExecutionException e) {
                 result.completeExceptionally(new HistoryException("Binance history client was closed; GET " + url, e));
             }

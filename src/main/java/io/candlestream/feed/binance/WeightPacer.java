@@ -1,40 +1,85 @@
 package io.candlestream.feed.binance;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Paces requests by Binance's per-minute request weight: tracks the used weight the exchange reports
- * ({@code X-MBX-USED-WEIGHT-1M}) plus the weight of requests still in flight, and holds back a request that would push
- * the window past {@code budget × limit} until the next window. Also holds every request back after a 429/418 until
- * the exchange's {@code Retry-After} has passed. Thread-safe (all state under the instance lock).
+ * Paces requests by Binance's request weight per window, holds every request back after a 429/418 until the
+ * exchange's {@code Retry-After} has passed, and caps the weight in flight. Thread-safe (all state under the lock).
+ *
+ * <p><b>What counts as used.</b> The weight this client sent in the current window, plus what the exchange reports
+ * beyond it: every answer carries {@code X-MBX-USED-WEIGHT-1M} (W), the weight the exchange counted for the whole IP
+ * up to that request; {@code W − (own weight sent up to and including that request)} is the weight of everybody else
+ * on the IP (other subtasks, other jobs). Counting own requests by what was sent rather than adding reported and in
+ * flight weight counts nothing twice, so the client fills its budget (default 95% of the limit) instead of stopping
+ * short of it.
+ *
+ * <p><b>Several clients on one IP.</b> Each one sees the others' usage through W, but not the weight they have in
+ * flight; that is what a window may overshoot by. The in-flight cap keeps it inside the margin the budget leaves:
+ * each of {@code sharers} clients may have at most {@code (1 − budget) × limit / sharers} weight in flight (at least
+ * one request), so all of them together stay under the exchange's limit.
  */
 final class WeightPacer {
 
-    /** A decision for one request: wait {@code delayMillis} and ask again, or (delay 0) go, holding weight in window. */
-    record Permit(long delayMillis, long window) {
+    /** Most weight one client keeps in flight, whatever the margin: 64 requests of weight 4. */
+    static final int MAX_IN_FLIGHT_WEIGHT = 64 * BinanceHistoryClient.AGG_TRADES_WEIGHT;
+
+    /**
+     * A decision for one request: wait {@code delayMillis} and ask again; wait for a release (delay negative, the
+     * waiter runs when weight in flight is released); or go (delay 0), with the window and own weight sent up to and
+     * including this request.
+     */
+    record Permit(long delayMillis, long window, long sentUpTo) {
         boolean granted() {
             return delayMillis == 0;
         }
+
+        boolean waitsForRelease() {
+            return delayMillis < 0;
+        }
     }
 
-    private final long windowMillis;
     private final double budget;
     private final LongSupplier clock;
+    private final int sharers;
+    private final List<Runnable> waiters = new ArrayList<>();
 
+    private long windowMillis;
     private int limit;
     private long window = Long.MIN_VALUE;
-    private int usedWeight;
+    private long sentWeight;
+    private long othersWeight;
     private int inFlightWeight;
-    private long pausedUntil;
+    private final java.util.concurrent.atomic.AtomicLong pausedUntil;
 
     WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock) {
+        this(windowMillis, budget, initialLimit, clock, 1);
+    }
+
+    /** @param sharers clients that share the exchange's budget (one IP): the in-flight margin is divided by them */
+    WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock, int sharers) {
+        this(windowMillis, budget, initialLimit, clock, sharers, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /**
+     * @param pausedUntil shared by every pacer of this JVM that talks to the same exchange: a 429 told to one client
+     *     holds all of them back (Binance bans the IP, 418, when any request ignores it)
+     */
+    WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock, int sharers,
+            java.util.concurrent.atomic.AtomicLong pausedUntil) {
+        this.pausedUntil = pausedUntil;
         if (windowMillis < 1) {
             throw new IllegalArgumentException("windowMillis must be positive, was " + windowMillis);
+        }
+        if (sharers < 1) {
+            throw new IllegalArgumentException("sharers must be at least 1, was " + sharers);
         }
         this.windowMillis = windowMillis;
         this.budget = budget;
         this.limit = initialLimit;
         this.clock = clock;
+        this.sharers = sharers;
     }
 
     synchronized void setLimit(int limit) {
@@ -42,6 +87,21 @@ final class WeightPacer {
             throw new IllegalArgumentException("weight limit must be positive, was " + limit);
         }
         this.limit = limit;
+    }
+
+    /** The exchange's window length, as exchangeInfo states it; the current window starts over. */
+    synchronized void setWindowMillis(long windowMillis) {
+        if (windowMillis < 1) {
+            throw new IllegalArgumentException("windowMillis must be positive, was " + windowMillis);
+        }
+        if (windowMillis != this.windowMillis) {
+            this.windowMillis = windowMillis;
+            this.window = Long.MIN_VALUE;
+        }
+    }
+
+    synchronized long windowMillis() {
+        return windowMillis;
     }
 
     synchronized int limit() {
@@ -53,55 +113,83 @@ final class WeightPacer {
         return (int) Math.floor(budget * limit);
     }
 
+    /** The most weight this client keeps in flight: its share of the margin the budget leaves, at most 256. */
+    synchronized int inFlightCap() {
+        int margin = (int) Math.floor((1 - budget) * limit / sharers);
+        return Math.min(MAX_IN_FLIGHT_WEIGHT, margin);
+    }
+
     /**
-     * Asks to send a request of this weight now. Granted if the window still has room (an idle window always admits
-     * one request, however heavy); otherwise the delay until the next window or the end of a rate-limit pause.
+     * Asks to send a request of this weight now. Granted if the window and the in-flight cap still have room (an idle
+     * client always sends one request, however heavy); otherwise the delay until the next window or the end of a
+     * rate-limit pause, or (negative delay) {@code onRelease} runs once weight in flight is released.
      */
-    synchronized Permit tryAcquire(int weight) {
+    synchronized Permit tryAcquire(int weight, Runnable onRelease) {
         long now = clock.getAsLong();
-        if (now < pausedUntil) {
-            return new Permit(pausedUntil - now, window);
+        long paused = pausedUntil.get();
+        if (now < paused) {
+            return new Permit(paused - now, window, 0);
         }
         roll(now);
-        int committed = usedWeight + inFlightWeight;
+        long committed = sentWeight + Math.max(0, othersWeight);
         if (committed > 0 && committed + weight > allowedWeight()) {
-            return new Permit(Math.max(1, (window + 1) * windowMillis - now), window);
+            return new Permit(Math.max(1, (window + 1) * windowMillis - now), window, 0);
+        }
+        if (inFlightWeight > 0 && inFlightWeight + weight > inFlightCap()) {
+            waiters.add(onRelease);
+            return new Permit(-1, window, 0);
         }
         inFlightWeight += weight;
-        return new Permit(0, window);
+        sentWeight += weight;
+        return new Permit(0, window, sentWeight);
+    }
+
+    /** {@link #tryAcquire(int, Runnable)} for callers that never exceed the in-flight cap (tests). */
+    Permit tryAcquire(int weight) {
+        return tryAcquire(weight, () -> {});
     }
 
     /**
      * A request granted by {@code permit} is over. {@code reportedUsedWeight} is the exchange's
-     * {@code X-MBX-USED-WEIGHT-1M}, or negative when the answer had none (or there was no answer).
+     * {@code X-MBX-USED-WEIGHT-1M}, or negative when the answer had none (or there was no answer). Returns the waiters
+     * to run now (outside the lock): they ask again.
      */
-    synchronized void release(Permit permit, int weight, int reportedUsedWeight) {
-        roll(clock.getAsLong());
-        if (permit.window() == window) {
+    List<Runnable> release(Permit permit, int weight, int reportedUsedWeight) {
+        List<Runnable> wake;
+        synchronized (this) {
+            roll(clock.getAsLong());
             inFlightWeight = Math.max(0, inFlightWeight - weight);
+            if (reportedUsedWeight >= 0 && permit.window() == window) {
+                othersWeight = Math.max(othersWeight, reportedUsedWeight - permit.sentUpTo());
+            }
+            wake = List.copyOf(waiters);
+            waiters.clear();
         }
-        if (reportedUsedWeight >= 0) {
-            // The exchange's count is authoritative; max() because answers may arrive out of order.
-            usedWeight = Math.max(usedWeight, reportedUsedWeight);
-        }
+        return wake;
     }
 
     /** Holds every request back for {@code millis} from now (a 429/418 with Retry-After). */
     synchronized void pause(long millis) {
-        pausedUntil = Math.max(pausedUntil, clock.getAsLong() + millis);
+        long until = clock.getAsLong() + millis;
+        pausedUntil.accumulateAndGet(until, Math::max);
     }
 
-    synchronized int usedWeight() {
+    /** The weight counted as used in the current window: own weight sent plus everybody else's as reported. */
+    synchronized long usedWeight() {
         roll(clock.getAsLong());
-        return usedWeight;
+        return sentWeight + Math.max(0, othersWeight);
+    }
+
+    synchronized int inFlightWeight() {
+        return inFlightWeight;
     }
 
     private void roll(long now) {
         long current = Math.floorDiv(now, windowMillis);
         if (current != window) {
             window = current;
-            usedWeight = 0;
-            inFlightWeight = 0;
+            sentWeight = 0;
+            othersWeight = 0;
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import io.candlestream.source.reader.ReaderBacklogEvent;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -35,6 +37,8 @@ public final class StreamSplitEnumerator implements SplitEnumerator<StreamSplit,
     private final Set<StreamId> assigned;
     private final List<StreamSplit> unassigned;
     private HistoryClient history;
+    private final Set<Integer> readersInBacklog = new java.util.TreeSet<>();
+    private boolean processingBacklog;
 
     public StreamSplitEnumerator(
             SplitEnumeratorContext<StreamSplit> context,
@@ -111,7 +115,35 @@ public final class StreamSplitEnumerator implements SplitEnumerator<StreamSplit,
 
     @Override
     public void addReader(int subtaskId) {
+        readersInBacklog.remove(subtaskId); // a (re)started reader reports its backlog anew
+        updateBacklog();
         assignPending();
+    }
+
+    /**
+     * A reader entered or left a backlog ({@link ReaderBacklogEvent}). While any reader catches up, Flink is told the
+     * source processes a backlog (FLIP-309), so it checkpoints at {@code execution.checkpointing.interval-during-backlog}.
+     */
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
+        if (sourceEvent instanceof ReaderBacklogEvent backlog) {
+            if (backlog.backlog()) {
+                readersInBacklog.add(subtaskId);
+            } else {
+                readersInBacklog.remove(subtaskId);
+            }
+            updateBacklog();
+        }
+    }
+
+    private void updateBacklog() {
+        boolean backlog = !readersInBacklog.isEmpty();
+        if (backlog != processingBacklog) {
+            processingBacklog = backlog;
+            LOG.info("Source {} a backlog (readers catching up: {})", backlog ? "is processing" : "is done with",
+                    readersInBacklog);
+            context.setIsProcessingBacklog(backlog);
+        }
     }
 
     @Override

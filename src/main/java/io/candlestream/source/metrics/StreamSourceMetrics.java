@@ -18,6 +18,10 @@ public final class StreamSourceMetrics {
     public static final String MALFORMED_FRAMES = "malformedFrames";
     public static final String DUPLICATES_DROPPED = "sourceDuplicatesDropped";
     public static final String WATERMARK_LAG_MS = "watermarkLagMs";
+    public static final String BACKFILL_IDS_REMAINING = "backfillIdsRemaining";
+    public static final String BACKFILL_IDS_PER_SECOND = "backfillIdsPerSecond";
+    public static final String BACKFILL_ETA_SECONDS = "backfillEtaSeconds";
+    public static final String BACKLOG = "backlog";
 
     private final Counter liveTrades;
     private final Counter reconnects;
@@ -27,6 +31,10 @@ public final class StreamSourceMetrics {
     private final Counter duplicatesDropped;
     private volatile long cursor = Long.MIN_VALUE;
     private volatile long watermark = Long.MIN_VALUE;
+    private volatile long idsRemaining;
+    private volatile double idsPerSecond;
+    private volatile long etaSeconds;
+    private volatile int backlog;
 
     public StreamSourceMetrics(MetricGroup readerGroup, String stream) {
         MetricGroup group = readerGroup.addGroup(GROUP, stream);
@@ -37,6 +45,10 @@ public final class StreamSourceMetrics {
         malformedFrames = group.counter(MALFORMED_FRAMES);
         duplicatesDropped = group.counter(DUPLICATES_DROPPED);
         group.gauge(CURSOR, () -> cursor);
+        group.gauge(BACKFILL_IDS_REMAINING, () -> idsRemaining);
+        group.gauge(BACKFILL_IDS_PER_SECOND, () -> idsPerSecond);
+        group.gauge(BACKFILL_ETA_SECONDS, () -> etaSeconds);
+        group.gauge(BACKLOG, () -> backlog);
         group.gauge(WATERMARK_LAG_MS, () -> watermark == Long.MIN_VALUE ? -1L : System.currentTimeMillis() - watermark);
     }
 
@@ -57,9 +69,28 @@ public final class StreamSourceMetrics {
         reconnects.inc();
     }
 
-    public void gap(int chunks) {
+    public void gap() {
         gaps.inc();
+    }
+
+    public void gapChunks(int chunks) {
         gapChunks.inc(chunks);
+    }
+
+    /** The stream's backfill as it stands: ids not yet handed to the backfill operator, rate, ETA, backlog flag. */
+    public void backfill(BackfillProgress progress, boolean inBacklog) {
+        idsRemaining = progress.remaining();
+        idsPerSecond = progress.idsPerSecond();
+        etaSeconds = progress.etaSeconds();
+        backlog = inBacklog ? 1 : 0;
+    }
+
+    /** The stream is live: nothing to backfill. */
+    public void caughtUp() {
+        idsRemaining = 0;
+        idsPerSecond = 0;
+        etaSeconds = 0;
+        backlog = 0;
     }
 
     public void malformedFrame() {

@@ -41,6 +41,18 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeedSourceReader.class);
     private static final int MAX_ITEMS_PER_POLL = 64;
 
+    /**
+     * Gap chunks emitted per poll at most. The backfill operator's queue (--backfill-capacity) pushes back on the
+     * emission; this only keeps one poll short, so checkpoints and live frames get their turn.
+     */
+    static final int MAX_CHUNKS_PER_POLL = 16;
+
+    /** A stream with at least this many ids to backfill puts the reader in backlog (FLIP-309). */
+    static final long BACKLOG_MIN_IDS = 10_000;
+
+    /** Progress of a backfill is logged this often, from this long after it began. */
+    static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
+
     private final SourceReaderContext context;
     private final FeedAdapter feed;
     private final Set<StreamId> configuredStreams;
@@ -56,6 +68,8 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
     private QuietProbe probe;
     private boolean idle;
     private boolean everConnected;
+    private boolean reportedBacklog;
+    private final java.util.function.LongSupplier nanoClock = System::nanoTime;
 
     public LiveFeedSourceReader(
             SourceReaderContext context,
@@ -100,15 +114,115 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
             }
             handle(item);
         }
-        return buffer.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
+        boolean backlogLeft = emitBacklogs();
+        return buffer.isEmpty() && !backlogLeft ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
     }
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        if (!withoutOutput.isEmpty()) {
+        if (!withoutOutput.isEmpty() || hasBacklog()) {
             return CompletableFuture.completedFuture(null);
         }
         return buffer.availability();
+    }
+
+    private boolean hasBacklog() {
+        for (SplitContext split : splits.values()) {
+            if (split.backlog != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hands the next chunks of every open backlog downstream (at most {@link #MAX_CHUNKS_PER_POLL} in all), moving
+     * each split's cursor past them; a drained backlog emits its held live trade and the watermark. Returns whether
+     * a backlog is still open.
+     */
+    private boolean emitBacklogs() {
+        int budget = MAX_CHUNKS_PER_POLL;
+        boolean open = false;
+        long now = nanoClock.getAsLong();
+        for (SplitContext split : splits.values()) {
+            GapBacklog backlog = split.backlog;
+            if (backlog == null || split.output == null) {
+                continue;
+            }
+            if (budget > 0) {
+                int share = Math.max(1, budget / 2);
+                List<Gap> chunks = backlog.next(share);
+                for (Gap chunk : chunks) {
+                    split.output.collect(chunk, backlog.last().time());
+                    split.state.advanceTo(feed.predecessor(chunk.before()), Long.MIN_VALUE);
+                }
+                budget -= chunks.size();
+                if (!chunks.isEmpty()) {
+                    split.metrics.gapChunks(chunks.size());
+                    split.metrics.cursor(feed.cursorCodec().toColumn(split.state.lastCursor()));
+                }
+            }
+            split.progress.update(backlog.emittedIds(), backlog.totalIds(), now);
+            if (backlog.drained()) {
+                finishBacklog(split, now);
+            } else {
+                open = true;
+                split.metrics.backfill(split.progress, backlog.remainingIds() >= BACKLOG_MIN_IDS || reportedBacklog);
+                if (now - split.lastProgressLog >= PROGRESS_LOG_NANOS) {
+                    split.lastProgressLog = now;
+                    LOG.info(split.progress.line(feed.name() + " " + split.state.stream().symbol()));
+                }
+            }
+        }
+        reportBacklog();
+        return open;
+    }
+
+    private void finishBacklog(SplitContext split, long now) {
+        GapBacklog backlog = split.backlog;
+        split.backlog = null;
+        Trade last = backlog.last();
+        if (backlog.emitLast()) {
+            split.output.collect(last, last.time());
+            split.metrics.liveTrade(feed.cursorCodec().toColumn(last.cursor()));
+        } else {
+            split.metrics.cursor(feed.cursorCodec().toColumn(last.cursor()));
+        }
+        split.state.advanceTo(last.cursor(), last.time());
+        emitWatermark(split, last.time() - 1);
+        split.metrics.caughtUp();
+        double seconds = split.progress.elapsedSeconds(now);
+        if (seconds * 1_000_000_000L >= PROGRESS_LOG_NANOS) {
+            LOG.info(String.format(java.util.Locale.ROOT, "[%s %s] backfill done: %,d ids in %.1f s (%,d ids/s); live",
+                    feed.name(), split.state.stream().symbol(), backlog.totalIds(), seconds,
+                    Math.round(backlog.totalIds() / Math.max(seconds, 1e-9))));
+        }
+        split.progress = null;
+    }
+
+    /**
+     * Tells the enumerator when this reader enters a backlog (a stream with at least {@link #BACKLOG_MIN_IDS} ids to
+     * go) and when it leaves it (every stream live again), so Flink can space checkpoints out meanwhile.
+     */
+    private void reportBacklog() {
+        boolean backlog;
+        if (reportedBacklog) {
+            backlog = hasBacklog();
+        } else {
+            backlog = false;
+            for (SplitContext split : splits.values()) {
+                if (split.backlog != null && split.backlog.remainingIds() >= BACKLOG_MIN_IDS) {
+                    backlog = true;
+                    break;
+                }
+            }
+        }
+        if (backlog != reportedBacklog) {
+            reportedBacklog = backlog;
+            LOG.info("[{}] {}", name, backlog ? "catching up on a backlog; telling Flink (checkpoints spaced out)"
+                    : "all streams caught up; backlog over");
+            context.sendSourceEventToCoordinator(new ReaderBacklogEvent(backlog));
+        }
     }
 
     @Override
@@ -222,20 +336,33 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
         }
     }
 
+    /** After live trades: the watermark moves to the last one's time − 1, unless a backlog is open (its trades are still to come). */
     private void afterLiveTrades(SplitContext split) {
-        emitWatermark(split, split.state.lastTradeTime() - 1);
+        if (split.backlog == null && split.state.lastTradeTime() != Long.MIN_VALUE) {
+            emitWatermark(split, split.state.lastTradeTime() - 1);
+        }
         probe.liveActivity(split.state.stream());
     }
 
-    /** Emits a live trade, preceded by the gap between the split's cursor and it; drops it if already emitted. */
+    /**
+     * Emits a live trade; drops it if already emitted. A trade that does not follow the split's cursor opens a
+     * backlog (the gap, emitted a few chunks at a time, then the trade); while a backlog is open the trade goes to it.
+     */
     private void emitLive(SplitContext split, Trade trade) {
         StreamSplitState state = split.state;
         if (trade.cursor().isAtOrBefore(state.lastCursor())) {
             split.metrics.duplicateDropped();
             return;
         }
+        if (split.backlog != null) {
+            if (split.backlog.absorb(trade) == GapBacklog.Absorbed.DUPLICATE) {
+                split.metrics.duplicateDropped();
+            }
+            return;
+        }
         if (!feed.follows(state.lastCursor(), trade.cursor())) {
-            emitGap(split, new Gap(state.stream(), state.lastCursor(), trade.cursor()), trade.time());
+            openBacklog(split, new Gap(state.stream(), state.lastCursor(), trade.cursor()), trade, true);
+            return;
         }
         split.output.collect(trade, trade.time());
         state.advanceTo(trade.cursor(), trade.time());
@@ -243,13 +370,14 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
         split.metrics.liveTrade(feed.cursorCodec().toColumn(trade.cursor()));
     }
 
-    private void emitGap(SplitContext split, Gap gap, long timestamp) {
-        List<Gap> chunks = feed.chunk(gap);
-        for (Gap chunk : chunks) {
-            split.output.collect(chunk, timestamp);
-        }
-        split.metrics.gap(chunks.size());
-        LOG.info("[{}] gap {}: {} chunk(s) to backfill", name, gap, chunks.size());
+    private void openBacklog(SplitContext split, Gap gap, Trade last, boolean emitLast) {
+        split.backlog = new GapBacklog(feed, gap, last, emitLast);
+        long now = nanoClock.getAsLong();
+        split.progress = new io.candlestream.source.metrics.BackfillProgress(now);
+        split.progress.update(0, split.backlog.totalIds(), now);
+        split.lastProgressLog = now;
+        split.metrics.gap();
+        LOG.info("[{}] gap {}: {} id(s) to backfill", name, gap, split.backlog.totalIds());
     }
 
     private void emitWatermark(SplitContext split, long watermark) {
@@ -270,6 +398,9 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
             return;
         }
         StreamSplitState state = split.state;
+        if (split.backlog != null) {
+            return; // the exchange is ahead while catching up, of course; the backlog's end moves with live trades
+        }
         Trade latest = probeResult.latest();
         if (latest == null || latest.cursor().isAtOrBefore(state.lastCursor())) {
             aheadSinceNanos.remove(state.stream());
@@ -285,10 +416,7 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
         LOG.warn("[{}] {} is stale: the exchange has trades up to {} ({}) that the socket did not deliver; "
                         + "backfilling them and reconnecting", name, state.stream(), latest.cursor(),
                 Instant.ofEpochMilli(latest.time()));
-        emitGap(split, new Gap(state.stream(), state.lastCursor(), feed.successor(latest.cursor())), latest.time());
-        state.advanceTo(latest.cursor(), latest.time());
-        split.metrics.cursor(feed.cursorCodec().toColumn(latest.cursor()));
-        emitWatermark(split, latest.time() - 1);
+        openBacklog(split, new Gap(state.stream(), state.lastCursor(), feed.successor(latest.cursor())), latest, false);
         connection.reconnect("stale feed for " + state.stream());
     }
 
@@ -328,6 +456,9 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
         final StreamSplitState state;
         final StreamSourceMetrics metrics;
         SourceOutput<io.candlestream.model.FeedEvent> output;
+        GapBacklog backlog;
+        io.candlestream.source.metrics.BackfillProgress progress;
+        long lastProgressLog;
 
         SplitContext(StreamSplitState state, StreamSourceMetrics metrics) {
             this.state = state;
