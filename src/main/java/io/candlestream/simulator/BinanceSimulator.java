@@ -44,6 +44,10 @@ public final class BinanceSimulator implements AutoCloseable {
         for (String symbol : config.symbols()) {
             SymbolSpec spec = SymbolSpec.forSymbol(symbol);
             specs.add(spec);
+            if (config.manualSymbols().contains(symbol)) {
+                logs.put(symbol, TradeLog.manual(symbol));
+                continue;
+            }
             List<SimTrade> replayed = config.replayedTrades().get(symbol);
             TradeLog log = replayed != null
                     ? new TradeLog(symbol, replayed.iterator(), true)
@@ -63,7 +67,7 @@ public final class BinanceSimulator implements AutoCloseable {
                 config.weightWindow());
         this.faults = new SimulatorFaults(socketPlan, restPlan, wsServer);
         this.publisher = new TradePublisher(config.clock(), new ArrayList<>(logs.values()), wsServer::publish,
-                publisherScheduler, stats);
+                wsServer::hasSubscriber, publisherScheduler, stats);
     }
 
     /** A builder with Binance's defaults. */
@@ -127,6 +131,15 @@ public final class BinanceSimulator implements AutoCloseable {
     public void haltTradingAt(Instant instant) {
         long now = config.clock().nowMillis();
         logs.values().forEach(log -> log.haltAfter(instant.toEpochMilli(), now));
+    }
+
+    /**
+     * Appends trades to a manual symbol (see {@link BinanceSimulatorBuilder#manualSymbols}): ids must ascend and times
+     * must not decrease. They take place, published live and served on REST, at the publisher's next check (within
+     * about 100 ms) at which a connection is subscribed to the symbol; until then they wait.
+     */
+    public void appendTrades(String symbol, List<SimTrade> trades) {
+        log(symbol).append(trades);
     }
 
     /** Every trade of {@code symbol} whose time is at or before simulated now: the ground truth so far. */
