@@ -12,7 +12,6 @@ import io.candlestream.model.Trade;
 import io.candlestream.simulator.SimTrade;
 import io.candlestream.source.LiveFeedSource;
 import io.candlestream.source.reader.LiveSourceSettings;
-import io.candlestream.source.split.StreamSplit;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
@@ -68,8 +67,7 @@ final class LiveFeedSourceExternalContext implements DataStreamSourceExternalCon
                 Duration.ofMillis(300), 10_000);
         LiveFeedSource source = new LiveFeedSource(feed, streams, StartPosition.latest(), live,
                 HistorySettings.defaults(exchange.simulator().restBaseUrl()));
-        List<StreamSplit> start = streams.stream().map(s -> new StreamSplit(s, Cursor.ofId(0), null)).toList();
-        return new PresetSplitsSource(source, start);
+        return new PresetSplitsSource(source, streams, Cursor.ofId(0));
     }
 
     /** The k-th writer writes split k: the suite creates writers in split order (and one for single-split cases). */

@@ -1,6 +1,8 @@
 package io.candlestream.source.suite;
 
+import io.candlestream.model.Cursor;
 import io.candlestream.model.FeedEvent;
+import io.candlestream.model.StreamId;
 import io.candlestream.source.LiveFeedSource;
 import io.candlestream.source.enumerator.EnumeratorState;
 import io.candlestream.source.split.StreamSplit;
@@ -25,11 +27,14 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 final class PresetSplitsSource implements Source<FeedEvent, StreamSplit, EnumeratorState> {
 
     private final LiveFeedSource source;
-    private final List<StreamSplit> initialSplits;
+    private final List<StreamId> streams;
+    private final Cursor after;
 
-    PresetSplitsSource(LiveFeedSource source, List<StreamSplit> initialSplits) {
+    /** Starts every one of {@code streams} after {@code after}, with no stream start left to emit. */
+    PresetSplitsSource(LiveFeedSource source, List<StreamId> streams, Cursor after) {
         this.source = source;
-        this.initialSplits = List.copyOf(initialSplits);
+        this.streams = List.copyOf(streams);
+        this.after = after;
     }
 
     @Override
@@ -40,6 +45,7 @@ final class PresetSplitsSource implements Source<FeedEvent, StreamSplit, Enumera
     @Override
     public SplitEnumerator<StreamSplit, EnumeratorState> createEnumerator(
             SplitEnumeratorContext<StreamSplit> context) {
+        List<StreamSplit> initialSplits = streams.stream().map(s -> new StreamSplit(s, after, null)).toList();
         return source.restoreEnumerator(context, new EnumeratorState(Set.of(), initialSplits));
     }
 
