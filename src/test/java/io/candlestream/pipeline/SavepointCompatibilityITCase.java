@@ -66,9 +66,6 @@ class SavepointCompatibilityITCase {
     static final String[] SYMBOLS = {"XRPETH", "BTCUSDT"};
     static final List<String> INTERVALS = List.of("1m", "5m");
     static final int ONE_MINUTE_CANDLES_BEFORE_SAVEPOINT = 4;
-    // Synthetic trades depend only on seed, symbol and START, so the restore may run faster and halt sooner.
-    static final double RESTORE_SPEED = 80;
-    static final int RESTORE_TRADING_MINUTES = 9;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
@@ -102,7 +99,7 @@ class SavepointCompatibilityITCase {
         assertThat(Long.parseLong(written.getProperty("seed"))).as("seed of the committed savepoint").isEqualTo(SEED);
         assertThat(written.getProperty("start")).isEqualTo(SimulatedMarket.START.toString());
 
-        try (SimulatedMarket market = new SimulatedMarket(SEED, RESTORE_SPEED, RESTORE_TRADING_MINUTES, SYMBOLS);
+        try (SimulatedMarket market = new SimulatedMarket(SEED, SPEED, TRADING_MINUTES, SYMBOLS);
                 Connection db = POSTGRES.connection()) {
             Configuration restore = new Configuration();
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
