@@ -45,6 +45,10 @@ public final class BinanceSimulator implements AutoCloseable {
         for (String symbol : config.symbols()) {
             SymbolSpec spec = SymbolSpec.forSymbol(symbol);
             specs.add(spec);
+            if (config.manualSymbols().contains(symbol)) {
+                logs.put(symbol, TradeLog.manual(symbol));
+                continue;
+            }
             List<SimTrade> replayed = config.replayedTrades().get(symbol);
             TradeLog log = replayed != null
                     ? new TradeLog(symbol, replayed.iterator(), true)
@@ -64,7 +68,7 @@ public final class BinanceSimulator implements AutoCloseable {
                 config.weightWindow());
         this.faults = new SimulatorFaults(socketPlan, restPlan, wsServer);
         this.publisher = new TradePublisher(config.clock(), new ArrayList<>(logs.values()), wsServer::publish,
-                publisherScheduler, stats);
+                wsServer::hasSubscriber, publisherScheduler, stats);
     }
 
     /** A builder with Binance's defaults. */
@@ -137,6 +141,15 @@ public final class BinanceSimulator implements AutoCloseable {
      */
     public void serveHistoryFrom(Instant instant) {
         logs.values().forEach(log -> log.serveHistoryFrom(instant.toEpochMilli()));
+    }
+
+    /**
+     * Appends trades to a manual symbol (see {@link BinanceSimulatorBuilder#manualSymbols}): ids must ascend and times
+     * must not decrease. They take place, published live and served on REST, at the publisher's next check (within
+     * about 100 ms) at which a connection is subscribed to the symbol; until then they wait.
+     */
+    public void appendTrades(String symbol, List<SimTrade> trades) {
+        log(symbol).append(trades);
     }
 
     /** Every trade of {@code symbol} whose time is at or before simulated now: the ground truth so far. */

@@ -21,6 +21,7 @@ public final class BinanceSimulatorBuilder {
 
     private final Set<String> symbols = new LinkedHashSet<>();
     private final Map<String, Path> replays = new LinkedHashMap<>();
+    private final Set<String> manualSymbols = new LinkedHashSet<>();
     private long seed = 1;
     private SimClock clock;
     private Double speed;
@@ -44,6 +45,18 @@ public final class BinanceSimulatorBuilder {
     public BinanceSimulatorBuilder symbols(String... symbols) {
         for (String symbol : symbols) {
             this.symbols.add(Objects.requireNonNull(symbol, "symbol").toUpperCase(Locale.ROOT));
+        }
+        return this;
+    }
+
+    /**
+     * Symbols that trade only what the caller appends with {@link BinanceSimulator#appendTrades}: an appended trade
+     * takes place (is published live and served on REST) once a connection is subscribed to its symbol, so a test
+     * decides exactly what a subscriber receives live, whenever it connects.
+     */
+    public BinanceSimulatorBuilder manualSymbols(String... symbols) {
+        for (String symbol : symbols) {
+            this.manualSymbols.add(Objects.requireNonNull(symbol, "symbol").toUpperCase(Locale.ROOT));
         }
         return this;
     }
@@ -148,6 +161,11 @@ public final class BinanceSimulatorBuilder {
     public BinanceSimulator build() {
         List<String> allSymbols = new ArrayList<>(symbols);
         replays.keySet().stream().filter(s -> !symbols.contains(s)).forEach(allSymbols::add);
+        for (String manual : manualSymbols) {
+            require(!allSymbols.contains(manual), "manualSymbols: '" + manual
+                    + "' is already a synthetic or replayed symbol");
+            allSymbols.add(manual);
+        }
         if (allSymbols.isEmpty()) {
             throw new IllegalArgumentException("symbols: at least one symbol (or a replay) is required");
         }
@@ -177,7 +195,8 @@ public final class BinanceSimulatorBuilder {
         BinanceSimulator simulator = new BinanceSimulator(new SimulatorConfig(List.copyOf(allSymbols), seed,
                 effectiveClock, tradesPerMinute, Map.copyOf(replays), replayed, haltTradingAt, quietEvery,
                 requestWeightLimit, weightWindow, retryAfterGrace,
-                new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout), historyStart));
+                new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout), historyStart,
+                Set.copyOf(manualSymbols)));
         if (historyServedFrom != null) {
             simulator.serveHistoryFrom(historyServedFrom);
         }

@@ -9,15 +9,17 @@ import java.util.Map;
 /**
  * The validated, immutable settings of one simulator, produced by {@link BinanceSimulatorBuilder#build()}.
  *
- * @param symbols         all symbols served, upper case, replayed ones included
+ * @param symbols         all symbols served, upper case, replayed and manual ones included
  * @param replays         the symbols replayed from a CSV file, and their files
  * @param haltTradingAt   no trade after this simulated instant, or null
  * @param quietEvery      mean simulated time between quiet stretches of the synthetic trades (zero: none)
+ * @param manualSymbols   the symbols whose trades the caller appends
  * @param retryAfterGrace how long after a 429 further requests still count as in flight rather than ignoring it
  * @param historyStart    when the synthetic trades begin, or null for the clock's start
  */
 record SimulatorConfig(
         List<String> symbols, long seed, SimClock clock, double tradesPerMinute, Map<String, Path> replays,
         Map<String, List<SimTrade>> replayedTrades, Instant haltTradingAt, Duration quietEvery, int requestWeightLimit,
-        Duration weightWindow, Duration retryAfterGrace, WsSettings wsSettings, Instant historyStart) {
+        Duration weightWindow, Duration retryAfterGrace, WsSettings wsSettings, Instant historyStart,
+        java.util.Set<String> manualSymbols) {
 }

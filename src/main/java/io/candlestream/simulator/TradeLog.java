@@ -10,21 +10,69 @@ import java.util.List;
  *
  * <p>The list may hold a few generated trades beyond now (the look-ahead that tells the publisher when to wake);
  * halting trading drops those, never a trade that was already visible.
+ *
+ * <p>A manual log (see {@link #manual}) has no source: the caller appends trades, and they become visible when
+ * {@link #releaseAppended()} is called, whatever their time and the clock say.
  */
 final class TradeLog {
 
     private final String symbol;
     private final Iterator<SimTrade> source;
     private final boolean boundedSource;
+    private final boolean manual;
     private final List<SimTrade> trades = new ArrayList<>();
+    private int released; // manual logs only: trades [0, released) are visible
     private long haltAfterMillis = Long.MAX_VALUE;
     private boolean exhausted;
     private long servedFromMillis = Long.MIN_VALUE;
 
     TradeLog(String symbol, Iterator<SimTrade> source, boolean boundedSource) {
+        this(symbol, source, boundedSource, false);
+    }
+
+    private TradeLog(String symbol, Iterator<SimTrade> source, boolean boundedSource, boolean manual) {
         this.symbol = symbol;
         this.source = source;
         this.boundedSource = boundedSource;
+        this.manual = manual;
+    }
+
+    /** A log whose trades the caller appends ({@link #append}) and releases ({@link #releaseAppended()}). */
+    static TradeLog manual(String symbol) {
+        return new TradeLog(symbol, java.util.Collections.emptyIterator(), true, true);
+    }
+
+    boolean isManual() {
+        return manual;
+    }
+
+    /**
+     * Appends trades to a manual log, not yet visible; ids must ascend and times must not decrease, across calls too.
+     */
+    synchronized void append(List<SimTrade> appended) {
+        if (!manual) {
+            throw new IllegalStateException(symbol + " is not a manual symbol; its trades come from its own source");
+        }
+        for (SimTrade trade : appended) {
+            if (!trade.symbol().equals(symbol)) {
+                throw new IllegalArgumentException("trade " + trade.aggId() + " is of " + trade.symbol()
+                        + ", not of " + symbol);
+            }
+            SimTrade last = trades.isEmpty() ? null : trades.get(trades.size() - 1);
+            if (last != null && (trade.aggId() <= last.aggId() || trade.time() < last.time())) {
+                throw new IllegalArgumentException("trade " + trade.aggId() + " at " + trade.time() + " of " + symbol
+                        + " must follow trade " + last.aggId() + " at " + last.time()
+                        + ": ids ascending, times not decreasing");
+            }
+            trades.add(trade);
+        }
+    }
+
+    /** Makes every appended trade of a manual log visible; returns how many became visible now. */
+    synchronized int releaseAppended() {
+        int newly = trades.size() - released;
+        released = trades.size();
+        return newly;
     }
 
     String symbol() {
@@ -36,6 +84,9 @@ final class TradeLog {
      * already have been published. Returns the effective halt time.
      */
     synchronized long haltAfter(long haltMillis, long nowMillis) {
+        if (manual) {
+            return haltAfterMillis; // a manual log trades exactly what the caller appends
+        }
         long effective = Math.max(haltMillis, nowMillis);
         haltAfterMillis = Math.min(haltAfterMillis, effective);
         while (!trades.isEmpty() && trades.get(trades.size() - 1).time() > haltAfterMillis) {
@@ -62,6 +113,9 @@ final class TradeLog {
 
     /** Number of trades visible at {@code nowMillis}; trade {@code i < count} is visible. */
     synchronized int visibleCount(long nowMillis) {
+        if (manual) {
+            return released;
+        }
         extendBeyond(nowMillis);
         return upperBoundByTime(nowMillis);
     }
@@ -74,6 +128,9 @@ final class TradeLog {
 
     /** Time of the first trade after {@code nowMillis}, or {@code Long.MAX_VALUE} when trading is over. */
     synchronized long nextTimeAfter(long nowMillis) {
+        if (manual) {
+            return Long.MAX_VALUE; // released by the publisher's periodic check, not by the clock
+        }
         extendBeyond(nowMillis);
         int index = upperBoundByTime(nowMillis);
         return index < trades.size() ? trades.get(index).time() : Long.MAX_VALUE;

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Hands each trade to the WebSocket server once the simulated clock has reached its time, never before, in id order
  * per symbol (and time order across symbols). Runs on its own scheduler thread; it sleeps until the next trade is due,
- * re-checking at least every {@link #MAX_WAIT_MILLIS} so a changed halt time or clock is noticed.
+ * re-checking at least every {@link #MAX_WAIT_MILLIS} so a changed halt time or clock is noticed. The appended trades
+ * of a manual symbol are released (take place) at such a check once a connection is subscribed to the symbol.
  */
 final class TradePublisher {
 
@@ -26,15 +28,17 @@ final class TradePublisher {
     private final SimClock clock;
     private final List<TradeLog> logs;
     private final Sink sink;
+    private final Predicate<String> subscribed;
     private final ScheduledExecutorService scheduler;
     private final Map<TradeLog, Integer> published = new LinkedHashMap<>(); // confined to the publisher thread
     private final SimulatorStats stats;
 
-    TradePublisher(SimClock clock, List<TradeLog> logs, Sink sink, ScheduledExecutorService scheduler,
-            SimulatorStats stats) {
+    TradePublisher(SimClock clock, List<TradeLog> logs, Sink sink, Predicate<String> subscribed,
+            ScheduledExecutorService scheduler, SimulatorStats stats) {
         this.clock = clock;
         this.logs = List.copyOf(logs);
         this.sink = sink;
+        this.subscribed = subscribed;
         this.scheduler = scheduler;
         this.stats = stats;
     }
@@ -49,6 +53,9 @@ final class TradePublisher {
             long now = clock.nowMillis();
             List<SimTrade> due = new ArrayList<>();
             for (TradeLog log : logs) {
+                if (log.isManual() && subscribed.test(log.symbol())) {
+                    log.releaseAppended();
+                }
                 int from = published.getOrDefault(log, 0);
                 List<SimTrade> trades = log.visibleFrom(from, now);
                 due.addAll(trades);

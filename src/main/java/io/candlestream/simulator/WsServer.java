@@ -89,6 +89,12 @@ final class WsServer implements AutoCloseable {
         }
     }
 
+    /** Whether an open connection is subscribed to the aggregate trades of {@code symbol}. */
+    boolean hasSubscriber(String symbol) {
+        String stream = StreamNames.aggTrade(symbol);
+        return connections.values().stream().anyMatch(c -> c.wants(stream));
+    }
+
     /** Sends {@code trade} to every connection subscribed to its stream, applying the fault due for this frame. */
     void publish(SimTrade trade, long eventTimeMillis) {
         stats.tradePublished();

@@ -95,6 +95,21 @@ class SimulatorWebSocketITCase {
     }
 
     @Test
+    void manualTradesWaitForASubscriberThenTradeLiveAndOnRest() {
+        sim = BinanceSimulator.builder().manualSymbols("TESTUSDT").build();
+        sim.start();
+        List<SimTrade> trades = List.of(
+                new SimTrade("TESTUSDT", 1, "10.50", "0.001", 10, 11, 1_000, false),
+                new SimTrade("TESTUSDT", 2, "10.25", "2.000", 12, 12, 1_000, true));
+        sim.appendTrades("TESTUSDT", trades);
+        assertThat(sim.publishedTrades("TESTUSDT")).as("nobody subscribed yet").isEmpty();
+        WsRecorder recorder = connect("/ws/testusdt@aggTrade");
+        assertThat(TradeJson.trade(TradeJson.parse(recorder.nextMessage(WAIT).text()), null)).isEqualTo(trades.get(0));
+        assertThat(TradeJson.trade(TradeJson.parse(recorder.nextMessage(WAIT).text()), null)).isEqualTo(trades.get(1));
+        assertThat(sim.publishedTrades("TESTUSDT")).isEqualTo(trades);
+    }
+
+    @Test
     void rawStreamSendsBarePayloads() {
         sim = fast().symbols("BTCUSDT").build();
         sim.start();

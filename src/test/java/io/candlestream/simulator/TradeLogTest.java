@@ -72,4 +72,29 @@ class TradeLogTest {
         log.haltAfter(60_000, 0);
         assertThat(log.all()).isNotEmpty().allSatisfy(t -> assertThat(t.time()).isLessThanOrEqualTo(60_000));
     }
+
+    @Test
+    void manualTradesStayInvisibleUntilReleasedWhateverTheClockSays() {
+        TradeLog log = TradeLog.manual("XRPETH");
+        log.append(TRADES.subList(0, 3));
+        assertThat(log.visible(Long.MAX_VALUE - 1)).isEmpty();
+        assertThat(log.latest(Long.MAX_VALUE - 1, 10, Long.MAX_VALUE - 1)).isEmpty();
+        assertThat(log.nextTimeAfter(0)).isEqualTo(Long.MAX_VALUE);
+        assertThat(log.releaseAppended()).isEqualTo(3);
+        log.append(TRADES.subList(3, 4));
+        assertThat(ids(log.visible(0))).containsExactly(100L, 101L, 102L);
+        assertThat(ids(log.all())).containsExactly(100L, 101L, 102L, 103L);
+        log.haltAfter(0, 0);
+        assertThat(log.releaseAppended()).as("a halt does not drop appended trades").isEqualTo(1);
+    }
+
+    @Test
+    void manualTradesMustAscendInIdAndNotGoBackInTime() {
+        TradeLog log = TradeLog.manual("XRPETH");
+        log.append(TRADES.subList(2, 3));
+        assertThatThrownBy(() -> log.append(TRADES.subList(1, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must follow trade 102");
+        assertThatThrownBy(() -> replayLog().append(TRADES))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not a manual symbol");
+    }
 }

@@ -24,6 +24,7 @@ import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,8 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
     private final List<SplitContext> withoutOutput = new ArrayList<>();
     private final Map<StreamId, Long> aheadSinceNanos = new HashMap<>();
     private final String name;
+    // Flink's standard source metric (FLIP-33); SourceReaderBase counts it for its readers, this reader must itself.
+    private final Counter numRecordsIn;
     private FeedConnection connection;
     private HistoryClient history;
     private QuietProbe probe;
@@ -84,6 +87,7 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
         this.historySettings = historySettings;
         this.buffer = new LiveBuffer(settings.socketBuffer());
         this.name = feed.name() + "-" + context.getIndexOfSubtask();
+        this.numRecordsIn = context.metricGroup().getIOMetricGroup().getNumRecordsInCounter();
     }
 
     @Override
@@ -154,6 +158,7 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
                 List<Gap> chunks = backlog.next(share);
                 for (Gap chunk : chunks) {
                     split.output.collect(chunk, backlog.last().time());
+                    numRecordsIn.inc();
                     split.state.advanceTo(feed.predecessor(chunk.before()), Long.MIN_VALUE);
                 }
                 budget -= chunks.size();
@@ -184,6 +189,7 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
         Trade last = backlog.last();
         if (backlog.emitLast()) {
             split.output.collect(last, last.time());
+            numRecordsIn.inc();
             split.metrics.liveTrade(feed.cursorCodec().toColumn(last.cursor()));
         } else {
             split.metrics.cursor(feed.cursorCodec().toColumn(last.cursor()));
@@ -296,6 +302,7 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
             Long completeFrom = split.state.pendingStart();
             if (completeFrom != null) {
                 split.output.collect(new StreamStart(split.state.stream(), completeFrom), completeFrom);
+                numRecordsIn.inc();
                 split.state.startEmitted();
             }
         }
@@ -365,6 +372,7 @@ public final class LiveFeedSourceReader implements SourceReader<io.candlestream.
             return;
         }
         split.output.collect(trade, trade.time());
+        numRecordsIn.inc();
         state.advanceTo(trade.cursor(), trade.time());
         aheadSinceNanos.remove(state.stream());
         split.metrics.liveTrade(feed.cursorCodec().toColumn(trade.cursor()));
