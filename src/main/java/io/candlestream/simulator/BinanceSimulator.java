@@ -63,7 +63,8 @@ public final class BinanceSimulator implements AutoCloseable {
         RestFaultPlan restPlan = new RestFaultPlan();
         this.wsServer = new WsServer(config.wsSettings(), socketPlan, stats, new ObjectMapper());
         this.restServer = new RestServer(config.clock(), Map.copyOf(logs), List.copyOf(specs),
-                new RequestWeightLimiter(config.requestWeightLimit(), config.weightWindow(), System::currentTimeMillis),
+                new RequestWeightLimiter(config.requestWeightLimit(), config.weightWindow(), System::currentTimeMillis,
+                        stats.weightWindows()),
                 new RetryAfterEnforcer(config.retryAfterGrace(), System::currentTimeMillis), restPlan, stats,
                 config.weightWindow());
         this.faults = new SimulatorFaults(socketPlan, restPlan, wsServer);

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * Binance's request-weight limit: each request adds its weight to the current fixed wall-clock window (aligned to
  * multiples of the window length, as Binance's minutes are); a request that would exceed the limit is refused with the
- * seconds left in the window. Thread-safe.
+ * seconds left in the window. The weight admitted is recorded per window ({@link WeightPerWindow}). Thread-safe.
  */
 final class RequestWeightLimiter {
 
@@ -17,13 +17,20 @@ final class RequestWeightLimiter {
     private final int limit;
     private final long windowMillis;
     private final LongSupplier wallMillis;
+    private final WeightPerWindow admitted;
     private long windowStart = Long.MIN_VALUE; // guarded by this
     private int used; // guarded by this
 
     RequestWeightLimiter(int limit, Duration window, LongSupplier wallMillis) {
+        this(limit, window, wallMillis, new WeightPerWindow());
+    }
+
+    /** @param admitted records the weight admitted per window */
+    RequestWeightLimiter(int limit, Duration window, LongSupplier wallMillis, WeightPerWindow admitted) {
         this.limit = limit;
         this.windowMillis = window.toMillis();
         this.wallMillis = wallMillis;
+        this.admitted = admitted;
     }
 
     /** Adds {@code weight} if it fits under the limit. */
@@ -33,6 +40,7 @@ final class RequestWeightLimiter {
             return new Decision(false, used, secondsUntilWindowEnd(now));
         }
         used += weight;
+        admitted.add(windowStart, weight);
         return new Decision(true, used, 0);
     }
 

@@ -1,7 +1,9 @@
 package io.candlestream.simulator;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of everything the simulator did, so tests can assert that faults really happened and bans did not. Thread-safe. */
@@ -21,6 +23,7 @@ public final class SimulatorStats {
     private final AtomicLong restRequests = new AtomicLong();
     private final AtomicLong weightLimit429s = new AtomicLong();
     private final AtomicLong weightUsed = new AtomicLong();
+    private final WeightPerWindow weightPerWindow = new WeightPerWindow();
     private final AtomicLong injected429s = new AtomicLong();
     private final AtomicLong injected5xxs = new AtomicLong();
     private final AtomicLong slowPages = new AtomicLong();
@@ -73,6 +76,12 @@ public final class SimulatorStats {
     /** Request weight counted against the limit (requests the limit admitted), all windows together. */
     public long weightUsed() { return weightUsed.get(); }
 
+    /**
+     * Request weight the limit admitted in each fixed window (aligned to the epoch, {@code weightWindow} long), keyed by
+     * the window's start and ordered; windows in which nothing was admitted have no entry. A snapshot.
+     */
+    public SortedMap<Instant, Long> weightPerWindow() { return weightPerWindow.snapshot(); }
+
     /** 429s because the request-weight limit was exceeded (not injected ones). */
     public long weightLimit429s() { return weightLimit429s.get(); }
 
@@ -123,6 +132,9 @@ public final class SimulatorStats {
     void weightLimit429() { weightLimit429s.incrementAndGet(); }
 
     void weightUsed(int weight) { weightUsed.addAndGet(weight); }
+
+    /** Where the limiter records the weight it admits per window. */
+    WeightPerWindow weightWindows() { return weightPerWindow; }
 
     void injected429() { injected429s.incrementAndGet(); }
 

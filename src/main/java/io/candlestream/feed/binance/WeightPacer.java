@@ -10,15 +10,18 @@ import java.util.function.LongSupplier;
  *
  * <p><b>What counts as used.</b> The weight this client sent in the current window, plus what the exchange reports
  * beyond it: every answer carries {@code X-MBX-USED-WEIGHT-1M} (W), the weight the exchange counted for the whole IP
- * up to that request; {@code W − (own weight sent up to and including that request)} is the weight of everybody else
- * on the IP (other subtasks, other jobs). Counting own requests by what was sent rather than adding reported and in
- * flight weight counts nothing twice, so the client fills its budget (default 95% of the limit) instead of stopping
- * short of it.
+ * when it answered; {@code W − (own weight sent in the window by the time the answer arrived)} is the weight of
+ * everybody else on the IP (other subtasks, other jobs). It must be the own weight sent by then, not only up to that
+ * request: the exchange has usually counted the own requests sent after it too (they were in flight), and subtracting
+ * too little would book them again as somebody else's, so a lone client would stop short of its budget by about its
+ * weight in flight. Counting own requests by what was sent rather than adding reported and in flight weight counts
+ * nothing twice, so the client fills its budget (default 95% of the limit) instead of stopping short of it.
  *
- * <p><b>Several clients on one IP.</b> Each one sees the others' usage through W, but not the weight they have in
- * flight; that is what a window may overshoot by. The in-flight cap keeps it inside the margin the budget leaves:
- * each of {@code sharers} clients may have at most {@code (1 − budget) × limit / sharers} weight in flight (at least
- * one request), so all of them together stay under the exchange's limit.
+ * <p><b>Several clients on one IP.</b> Each one sees the others' usage through W, but neither the weight they have in
+ * flight nor, until a later answer, its own requests that were in flight and not yet counted when W was read; that is
+ * what a window may overshoot by: at most every client's weight in flight. The in-flight cap keeps it inside the
+ * margin the budget leaves: each of {@code sharers} clients may have at most {@code (1 − budget) × limit / sharers}
+ * weight in flight (at least one request), so all of them together stay under the exchange's limit.
  */
 final class WeightPacer {
 
@@ -27,10 +30,9 @@ final class WeightPacer {
 
     /**
      * A decision for one request: wait {@code delayMillis} and ask again; wait for a release (delay negative, the
-     * waiter runs when weight in flight is released); or go (delay 0), with the window and own weight sent up to and
-     * including this request.
+     * waiter runs when weight in flight is released); or go (delay 0), in this window.
      */
-    record Permit(long delayMillis, long window, long sentUpTo) {
+    record Permit(long delayMillis, long window) {
         boolean granted() {
             return delayMillis == 0;
         }
@@ -128,20 +130,20 @@ final class WeightPacer {
         long now = clock.getAsLong();
         long paused = pausedUntil.get();
         if (now < paused) {
-            return new Permit(paused - now, window, 0);
+            return new Permit(paused - now, window);
         }
         roll(now);
         long committed = sentWeight + Math.max(0, othersWeight);
         if (committed > 0 && committed + weight > allowedWeight()) {
-            return new Permit(Math.max(1, (window + 1) * windowMillis - now), window, 0);
+            return new Permit(Math.max(1, (window + 1) * windowMillis - now), window);
         }
         if (inFlightWeight > 0 && inFlightWeight + weight > inFlightCap()) {
             waiters.add(onRelease);
-            return new Permit(-1, window, 0);
+            return new Permit(-1, window);
         }
         inFlightWeight += weight;
         sentWeight += weight;
-        return new Permit(0, window, sentWeight);
+        return new Permit(0, window);
     }
 
     /** {@link #tryAcquire(int, Runnable)} for callers that never exceed the in-flight cap (tests). */
@@ -160,7 +162,9 @@ final class WeightPacer {
             roll(clock.getAsLong());
             inFlightWeight = Math.max(0, inFlightWeight - weight);
             if (reportedUsedWeight >= 0 && permit.window() == window) {
-                othersWeight = Math.max(othersWeight, reportedUsedWeight - permit.sentUpTo());
+                // everything sent in this window so far, not only up to this request: the exchange may have counted
+                // own requests sent after this one before it answered, and they are not somebody else's
+                othersWeight = Math.max(othersWeight, reportedUsedWeight - sentWeight);
             }
             wake = List.copyOf(waiters);
             waiters.clear();
