@@ -116,6 +116,15 @@ final class FeedConnection implements AutoCloseable {
         client.connectionPool().evictAll();
     }
 
+    /** Runs a socket callback's follow-up on the scheduler; after {@link #close()} there is nothing left to do. */
+    private void onScheduler(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The connection is closed: late callbacks of its last socket are ignored.
+        }
+    }
+
     private void connectNow() {
         reconnectScheduled = false;
         if (closed || symbols.isEmpty() || overflowed) {
@@ -209,7 +218,7 @@ final class FeedConnection implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
-            scheduler.execute(() -> {
+            onScheduler(() -> {
                 if (gen != generation) {
                     return;
                 }
@@ -237,7 +246,7 @@ final class FeedConnection implements AutoCloseable {
                 item = new LiveItem.Malformed(e);
             }
             if (!buffer.offerData(item)) {
-                scheduler.execute(() -> onOverflow(gen));
+                onScheduler(() -> onOverflow(gen));
             }
         }
 
@@ -253,7 +262,7 @@ final class FeedConnection implements AutoCloseable {
         }
 
         private void lost(String reason) {
-            scheduler.execute(() -> {
+            onScheduler(() -> {
                 if (gen != generation) {
                     return;
                 }
