@@ -72,7 +72,7 @@ YAML
 alive() {
   local pid
   pid="$(cat "$1" 2>/dev/null)" || return 1
-  [[ -n "$pid" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--configDir $CONF_DIR"
+  [[ -n "$pid" ]] && { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "--configDir $CONF_DIR"
 }
 
 # Starts one process: $1 = name (jobmanager, taskmanager-<n>), $2 = BashJavaUtils command, $3 = main class,
@@ -87,8 +87,14 @@ start_process() {
     -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
     -cp "$LIB_DIR/*" "$main" --configDir "$CONF_DIR" $DYNAMIC_PARAMS \
     >>"$LOG_DIR/$name.out" 2>&1 </dev/null &
-  echo $! >"$PID_DIR/$name.pid"
-  echo "started $name (pid $!), log $LOG_DIR/$name.log"
+  local pid=$!
+  echo "$pid" >"$PID_DIR/$name.pid"
+  # The background shell becomes java only after an exec or two; until then the pid does not look like ours.
+  for _ in $(seq 1 100); do
+    alive "$PID_DIR/$name.pid" || ! kill -0 "$pid" 2>/dev/null && break
+    sleep 0.05
+  done
+  echo "started $name (pid $pid), log $LOG_DIR/$name.log"
 }
 
 taskmanager_pid_files() {
