@@ -22,7 +22,7 @@ ensure_cluster_lib() {
     return 0
   fi
   echo "Resolving the Flink cluster's jars (mvn -f cluster/pom.xml package)…" >&2
-  (cd "$CANDLESTREAM_HOME" && mvn -B -q -f cluster/pom.xml package) >&2
+  (cd "$CANDLESTREAM_HOME" && mvn -B -q -Dstyle.color=never -f cluster/pom.xml package) >&2
   touch "$marker"
 }
 
