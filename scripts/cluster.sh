@@ -172,7 +172,7 @@ cmd_start() {
   local rpc_port="${CANDLESTREAM_RPC_PORT:-$(free_port)}"
   ensure_cluster_lib
   write_conf "$rest_port" "$rpc_port"
-  rm -f "$PID_DIR"/*.pid
+  cmd_stop >/dev/null # TaskManagers left from an earlier start whose JobManager died
   start_process jobmanager GET_JM_RESOURCE_PARAMS \
     org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint env.java.opts.jobmanager
   start_taskmanager
