@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import org.apache.flink.api.connector.sink2.Sink;
 
 /**
  * The Flink sink that writes candles to the {@code candles} table as a batched, idempotent upsert: replaying a
@@ -44,14 +45,18 @@ public final class CandleSink {
 
     private CandleSink() {}
 
-    /** An at-least-once JDBC sink upserting into {@code candles}; the table must exist ({@link CandleTable}). */
-    public static JdbcSink<Candle> create(JdbcSettings settings, CandleSinkOptions options) {
+    /**
+     * An at-least-once JDBC sink upserting into {@code candles}; the table must exist ({@link CandleTable}). Its
+     * writers never throw on close, so a database outage fails the task, not the TaskManager
+     * ({@link CloseSafeJdbcSink}).
+     */
+    public static Sink<Candle> create(JdbcSettings settings, CandleSinkOptions options) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(options, "options");
-        return JdbcSink.<Candle>builder()
+        return new CloseSafeJdbcSink<>(JdbcSink.<Candle>builder()
                 .withQueryStatement(UPSERT_SQL, new UpsertStatementBuilder())
                 .withExecutionOptions(options.executionOptions())
-                .buildAtLeastOnce(settings.connectionOptions());
+                .buildAtLeastOnce(settings.connectionOptions()));
     }
 
     /**
