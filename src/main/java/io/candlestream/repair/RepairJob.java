@@ -1,5 +1,7 @@
 package io.candlestream.repair;
 
+import static io.candlestream.feed.HistoryLookup.await;
+
 import io.candlestream.CandlestreamJob;
 import io.candlestream.backfill.BackfillFunction;
 import io.candlestream.candles.CandleFunction;
@@ -38,10 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -60,7 +58,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class RepairJob {
 
-    private static final long LOOKUP_TIMEOUT_SECONDS = 300;
 
     /** Rewrite rounds at most: a row after a missing bucket is checked only once that bucket is back. */
     private static final int MAX_ROUNDS = 3;
@@ -290,18 +287,4 @@ public final class RepairJob {
         env.execute("Candlestream repair " + job.feed() + " " + String.join(",", job.symbols()));
     }
 
-    private static <T> T await(CompletableFuture<T> future, StreamId stream, String what) {
-        try {
-            return future.get(LOOKUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HistoryException("[" + stream + "] interrupted while looking up the " + what, e);
-        } catch (ExecutionException e) {
-            throw new HistoryException("[" + stream + "] cannot look up the " + what + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw new HistoryException("[" + stream + "] no answer for the " + what + " within "
-                    + LOOKUP_TIMEOUT_SECONDS + " s", e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.candlestream.resume;
 
+import static io.candlestream.feed.HistoryLookup.await;
+
 import io.candlestream.config.InvalidOptionException;
 import io.candlestream.config.JobOptions;
 import io.candlestream.config.StartPosition;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code --dry-run}: resolves each stream's start position with the same look-ups the job makes and prints the history
@@ -85,7 +86,7 @@ public final class DryRun {
             for (String symbol : options.symbols()) {
                 StreamId stream = StreamId.of(feed.name(), symbol);
                 StartPositionResolver.Resolution resolution = resolver.resolveDetailed(stream, options.startFrom());
-                Optional<Trade> newest = await(history.latestTrade(stream), stream);
+                Optional<Trade> newest = await(history.latestTrade(stream), stream, "latest trade");
                 long from = feed.cursorCodec().toColumn(resolution.split().lastCursor()) + 1;
                 long to = newest.map(t -> feed.cursorCodec().toColumn(t.cursor())).orElse(from - 1);
                 long ids = Math.max(0, to - from + 1);
@@ -137,14 +138,4 @@ public final class DryRun {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, StreamId stream) {
-        try {
-            return future.get(5, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HistoryException("[" + stream + "] interrupted while looking up the latest trade", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new HistoryException("[" + stream + "] cannot look up the latest trade: " + e.getMessage(), e);
-        }
-    }
 }

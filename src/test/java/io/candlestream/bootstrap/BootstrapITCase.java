@@ -2,12 +2,11 @@ package io.candlestream.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.candlestream.CandlestreamJob;
 import io.candlestream.config.JobOptions;
 import io.candlestream.model.Candle;
 import io.candlestream.simulator.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
-import io.candlestream.sink.JdbcSettings;
+import io.candlestream.testing.JobUnderTest;
 import io.candlestream.testing.CandleComparison;
 import io.candlestream.testing.CandleRows;
 import io.candlestream.testing.EmbeddedPostgresExtension;
@@ -19,11 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,20 +38,7 @@ class BootstrapITCase {
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(clusterConfiguration())
-                    .build());
-
-    private static Configuration clusterConfiguration() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        return conf;
-    }
+    static final MiniClusterExtension FLINK = JobUnderTest.miniCluster(2);
 
     @Test
     void bootstrapsSevenHoursOfHistoryUnderRestFaultsThenContinuesLiveWithEveryCandleExact() throws Exception {
@@ -139,12 +121,7 @@ class BootstrapITCase {
                 "--checkpoint-interval", "1s",
                 "--silence-timeout", "3s",
                 "--quiet-probe-interval", "300ms"});
-        JdbcSettings jdbc = CandlestreamJob.prepareDatabase(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        CandlestreamJob.configure(env, options);
-        env.setParallelism(1);
-        CandlestreamJob.build(env, options, jdbc);
-        return env.executeAsync(CandlestreamJob.jobName(options));
+        return JobUnderTest.submit(options);
     }
 
     private static boolean reached(Connection db, BinanceSimulator exchange, String interval, long bucketStart)

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.candlestream.CandlestreamJob;
 import io.candlestream.config.JobOptions;
 import io.candlestream.model.Candle;
-import io.candlestream.sink.JdbcSettings;
+import io.candlestream.testing.JobUnderTest;
 import io.candlestream.testing.CandleComparison;
 import io.candlestream.testing.CandleRows;
 import io.candlestream.testing.EmbeddedPostgresExtension;
@@ -32,12 +32,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,20 +70,7 @@ class SavepointCompatibilityITCase {
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(clusterConfiguration())
-                    .build());
-
-    private static Configuration clusterConfiguration() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        return conf;
-    }
+    static final MiniClusterExtension FLINK = JobUnderTest.miniCluster(2);
 
     @Test
     void restoresTheCommittedVersionOneSavepointAndContinuesWithExactCandles(@TempDir Path temp) throws Exception {
@@ -105,7 +89,7 @@ class SavepointCompatibilityITCase {
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
             // Not allowed to drop state: every operator of the old job must still find its uid in the new one.
             restore.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
-            JobClient job = submit(options(market), restore);
+            JobClient job = JobUnderTest.submit(options(market), restore);
             Polling.await("candles up to 2 minutes after the halt", TIMEOUT,
                     () -> market.closedUntil(db, market.symbols(), 2));
             job.cancel().get();
@@ -151,7 +135,7 @@ class SavepointCompatibilityITCase {
         try (SimulatedMarket market = new SimulatedMarket(SEED, SPEED, TRADING_MINUTES, SYMBOLS);
                 Connection db = POSTGRES.connection()) {
             JobOptions options = options(market);
-            JobClient job = submit(options, new Configuration());
+            JobClient job = JobUnderTest.submit(options, new Configuration());
             Polling.await(ONE_MINUTE_CANDLES_BEFORE_SAVEPOINT + " 1m candles of every symbol", TIMEOUT, () -> {
                 List<Candle> rows = CandleRows.readAll(db);
                 return List.of(SYMBOLS).stream().allMatch(symbol -> rows.stream()
@@ -203,15 +187,6 @@ class SavepointCompatibilityITCase {
 
     private static JobOptions options(SimulatedMarket market) {
         return market.options(POSTGRES.jdbcUrl(), POSTGRES.user(), String.join(",", SYMBOLS));
-    }
-
-    private static JobClient submit(JobOptions options, Configuration extra) throws Exception {
-        JdbcSettings jdbc = CandlestreamJob.prepareDatabase(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(extra);
-        CandlestreamJob.configure(env, options);
-        env.setParallelism(1);
-        CandlestreamJob.build(env, options, jdbc);
-        return env.executeAsync(CandlestreamJob.jobName(options));
     }
 
     private static Path resource(String name) throws URISyntaxException {

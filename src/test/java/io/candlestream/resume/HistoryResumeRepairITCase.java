@@ -3,7 +3,6 @@ package io.candlestream.resume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.candlestream.CandlestreamJob;
 import io.candlestream.config.JobOptions;
 import io.candlestream.config.StartPosition;
 import io.candlestream.feed.FeedAdapter;
@@ -16,9 +15,9 @@ import io.candlestream.repair.RepairJob;
 import io.candlestream.simulator.SimTrade;
 import io.candlestream.sink.CandleSink;
 import io.candlestream.sink.CandleTable;
-import io.candlestream.sink.JdbcSettings;
 import io.candlestream.source.enumerator.StartPositionResolver;
 import io.candlestream.source.enumerator.StartPositionUnavailableException;
+import io.candlestream.testing.JobUnderTest;
 import io.candlestream.testing.CandleRows;
 import io.candlestream.testing.EmbeddedPostgresExtension;
 import io.candlestream.testing.GroundTruthCandles;
@@ -38,10 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
@@ -62,26 +58,13 @@ class HistoryResumeRepairITCase {
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(clusterConfiguration())
-                    .build());
-
-    private static Configuration clusterConfiguration() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 50);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        return conf;
-    }
+    static final MiniClusterExtension FLINK = JobUnderTest.miniCluster(2);
 
     @Test
     void killedJobWithoutCheckpointsResumesFromTheDatabaseByDefaultWithNoGapAndNoDuplicate() throws Exception {
         try (SimulatedMarket market = new SimulatedMarket(21, 40, 30, "XRPETH");
                 Connection db = POSTGRES.connection()) {
-            JobClient first = submit(market.options(POSTGRES.jdbcUrl(), POSTGRES.user(), "XRPETH"));
+            JobClient first = JobUnderTest.submit(market.options(POSTGRES.jdbcUrl(), POSTGRES.user(), "XRPETH"));
             Polling.await("a few 5m candles from the first job", CLOSE_TIMEOUT,
                     () -> CandleRows.readAll(db).stream().filter(c -> c.interval().equals("5m")).count() >= 2);
             first.cancel().get(); // no savepoint; the mini cluster discards the checkpoints of a cancelled job
@@ -92,7 +75,7 @@ class HistoryResumeRepairITCase {
             JobOptions resumed = JobOptions.parse(withoutStartFrom(
                     market.args(POSTGRES.jdbcUrl(), POSTGRES.user(), "XRPETH")));
             assertThat(resumed.startFrom()).isEqualTo(StartPosition.db());
-            JobClient second = submit(resumed);
+            JobClient second = JobUnderTest.submit(resumed);
             Polling.await("candles up to 3 minutes after the halt", CLOSE_TIMEOUT,
                     () -> market.closedUntil(db, market.symbols(), 3));
             second.cancel().get();
@@ -207,7 +190,7 @@ class HistoryResumeRepairITCase {
             awaitHistoryPast(market, START.plusSeconds(20 * 60));
             long requestsBefore = market.simulator().stats().restRequests();
             long pruned = market.simulator().publishedTrades("XRPETH").get(0).aggId() + 10;
-            JobClient job = submit(market.options(POSTGRES.jdbcUrl(), POSTGRES.user(), "XRPETH",
+            JobClient job = JobUnderTest.submit(market.options(POSTGRES.jdbcUrl(), POSTGRES.user(), "XRPETH",
                     "--start-from", "id:" + pruned));
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> job.getJobExecutionResult().get(2, TimeUnit.MINUTES));
@@ -238,15 +221,6 @@ class HistoryResumeRepairITCase {
         int status = DryRun.runOrExplain(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static JobClient submit(JobOptions options) throws Exception {
-        JdbcSettings jdbc = CandlestreamJob.prepareDatabase(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        CandlestreamJob.configure(env, options);
-        env.setParallelism(1);
-        CandlestreamJob.build(env, options, jdbc);
-        return env.executeAsync(CandlestreamJob.jobName(options));
     }
 
     private static String[] withoutStartFrom(String[] args) {

@@ -1,5 +1,7 @@
 package io.candlestream.source.enumerator;
 
+import static io.candlestream.feed.HistoryLookup.await;
+
 import io.candlestream.config.StartPosition;
 import io.candlestream.feed.CursorCodec;
 import io.candlestream.feed.FeedAdapter;
@@ -13,9 +15,6 @@ import io.candlestream.resume.ResumePoint;
 import io.candlestream.source.split.StreamSplit;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,6 @@ public final class StartPositionResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartPositionResolver.class);
     private static final long BUCKET_MILLIS = 60_000L;
-    private static final long LOOKUP_TIMEOUT_SECONDS = 300;
     private static final int MAX_LOOKUP_ROUNDS = 5;
 
     private final FeedAdapter feed;
@@ -192,18 +190,4 @@ public final class StartPositionResolver {
                 + " rounds (no first trade since then, yet a newer trade than that)");
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, StreamId stream, String what) {
-        try {
-            return future.get(LOOKUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HistoryException("[" + stream + "] interrupted while looking up the " + what, e);
-        } catch (ExecutionException e) {
-            throw new HistoryException("[" + stream + "] cannot look up the " + what + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw new HistoryException("[" + stream + "] no answer for the " + what + " within "
-                    + LOOKUP_TIMEOUT_SECONDS + " s", e);
-        }
-    }
 }
