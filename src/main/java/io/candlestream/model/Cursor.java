@@ -11,9 +11,6 @@ import java.io.Serializable;
  */
 public record Cursor(long height, int index) implements Comparable<Cursor>, Serializable {
 
-    /** Before every real position. */
-    public static final Cursor MIN = new Cursor(Long.MIN_VALUE, Integer.MIN_VALUE);
-
     /** The cursor of a trade id feed, whose index is always 0. */
     public static Cursor ofId(long id) {
         return new Cursor(id, 0);

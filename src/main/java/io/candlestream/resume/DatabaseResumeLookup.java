@@ -43,8 +43,8 @@ public final class DatabaseResumeLookup implements ResumeLookup {
             return out;
         }
         for (Interval interval : intervals) {
-            Optional<long[]> row = CandleTable.lastRow(connection, stream, interval.label());
-            row.ifPresent(r -> out.add(new LastBucket(interval.label(), r[0], r[0] + interval.millis(), r[1])));
+            CandleTable.lastRow(connection, stream, interval.label()).ifPresent(row -> out.add(new LastBucket(
+                    interval.label(), row.bucketStart(), row.bucketStart() + interval.millis(), row.lastCursor())));
         }
         return out;
     }

@@ -62,10 +62,6 @@ public final class CandleTable {
     private static final String READ_ALL_SQL =
             "select " + COLUMNS + " from " + NAME + " where feed = ? order by symbol, \"interval\", bucket_start";
 
-    private static final String LAST_CURSOR_SQL =
-            "select last_cursor from " + NAME + " where feed = ? and symbol = ? and \"interval\" = ?"
-                    + " order by bucket_start desc limit 1";
-
     private static final String LAST_ROW_SQL =
             "select bucket_start, last_cursor from " + NAME + " where feed = ? and symbol = ? and \"interval\" = ?"
                     + " order by bucket_start desc limit 1";
@@ -85,20 +81,22 @@ public final class CandleTable {
         }
     }
 
-    /**
-     * The latest row of {@code stream} at {@code interval}: its bucket start (epoch millis) and {@code last_cursor},
-     * or empty when the table has no candle for it.
-     */
-    public static Optional<long[]> lastRow(Connection connection, StreamId stream, String interval)
+    /** The bucket start (epoch millis) and {@code last_cursor} (inclusive) of a stream's latest row at an interval. */
+    public record LastRow(long bucketStart, long lastCursor) {}
+
+    /** The latest row of {@code stream} at {@code interval}, or empty when the table has no candle for it. */
+    public static Optional<LastRow> lastRow(Connection connection, StreamId stream, String interval)
             throws SQLException {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(interval, "interval");
         try (PreparedStatement statement = connection.prepareStatement(LAST_ROW_SQL)) {
             statement.setString(1, stream.feed());
             statement.setString(2, stream.symbol());
             statement.setString(3, interval);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new long[] {
-                                rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli(), rs.getLong(2)})
+                        ? Optional.of(new LastRow(rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli(),
+                                rs.getLong(2)))
                         : Optional.empty();
             }
         }
@@ -162,24 +160,6 @@ public final class CandleTable {
                     candles.add(toCandle(rs));
                 }
                 return candles;
-            }
-        }
-    }
-
-    /**
-     * The {@code last_cursor} (inclusive: the cursor of the last trade handed to that candle) of the latest bucket
-     * of {@code stream} at {@code interval}, or empty when the table has no candle for it.
-     */
-    public static Optional<Long> lastCursor(Connection connection, StreamId stream, String interval)
-            throws SQLException {
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(interval, "interval");
-        try (PreparedStatement statement = connection.prepareStatement(LAST_CURSOR_SQL)) {
-            statement.setString(1, stream.feed());
-            statement.setString(2, stream.symbol());
-            statement.setString(3, interval);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         }
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ class CandleTableITCase {
     }
 
     @Test
-    void lastCursorIsTheLastCursorOfTheLatestBucketOfThatInterval() throws SQLException {
+    void lastRowIsTheLatestBucketOfThatIntervalWithItsLastCursor() throws SQLException {
         Connection connection = POSTGRES.connection();
         CandleTable.ensureExists(connection);
         upsertBatch(connection, List.of(
@@ -106,10 +107,12 @@ class CandleTableITCase {
                 candle(BTC, "5m", "2024-05-01T00:00:00Z", "100", 25),
                 candle(ETH, "1m", "2024-05-01T00:03:00Z", "3000", 99)));
 
-        assertThat(CandleTable.lastCursor(connection, BTC, "1m")).contains(30L);
-        assertThat(CandleTable.lastCursor(connection, BTC, "5m")).contains(25L);
-        assertThat(CandleTable.lastCursor(connection, BTC, "1h")).isEmpty();
-        assertThat(CandleTable.lastCursor(connection, StreamId.of("binance", "XRPETH"), "1m")).isEmpty();
+        assertThat(CandleTable.lastRow(connection, BTC, "1m")).contains(
+                new CandleTable.LastRow(Instant.parse("2024-05-01T00:02:00Z").toEpochMilli(), 30L));
+        assertThat(CandleTable.lastRow(connection, BTC, "5m")).contains(
+                new CandleTable.LastRow(Instant.parse("2024-05-01T00:00:00Z").toEpochMilli(), 25L));
+        assertThat(CandleTable.lastRow(connection, BTC, "1h")).isEmpty();
+        assertThat(CandleTable.lastRow(connection, StreamId.of("binance", "XRPETH"), "1m")).isEmpty();
     }
 
     @Test

@@ -46,11 +46,6 @@ public record LiveSourceSettings(
                 socketBuffer, Duration.ofMillis(250), Duration.ofSeconds(30));
     }
 
-    public LiveSourceSettings withStaleAfter(Duration value) {
-        return new LiveSourceSettings(wsBaseUrl, silenceTimeout, pingInterval, quietProbeInterval, value,
-                socketBuffer, minBackoff, maxBackoff);
-    }
-
     public LiveSourceSettings withBackoff(Duration min, Duration max) {
         return new LiveSourceSettings(wsBaseUrl, silenceTimeout, pingInterval, quietProbeInterval, staleAfter,
                 socketBuffer, min, max);
