@@ -264,11 +264,6 @@ public final class BinanceHistoryClient implements HistoryClient {
         return pacer.usedWeight();
     }
 
-    /** The request weight window in use, milliseconds (from exchangeInfo once it was read). */
-    public long weightWindowMillis() {
-        return pacer.windowMillis();
-    }
-
     /** The per-minute request weight limit in use (from exchangeInfo once it was read). */
     public int weightLimit() {
         return pacer.limit();
