@@ -1,21 +1,25 @@
 package io.candlestream.simulator;
 
+import io.candlestream.simulator.http.HttpFaultPlan;
+import io.candlestream.simulator.ws.SocketFault;
+import io.candlestream.simulator.ws.SocketFaultPlan;
+import io.candlestream.simulator.ws.WsServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Fault injection on demand: socket faults now (on every open connection) or on the next published frames, periodic
- * socket faults, and REST faults for the next requests. Thread-safe; every injected fault is counted in
- * {@link SimulatorStats}.
+ * socket faults, and HTTP faults for the next requests; the same for every protocol's simulator. Thread-safe; every
+ * injected fault is counted in {@link SimulatorStats}.
  */
 public final class SimulatorFaults {
 
     private final SocketFaultPlan socketPlan;
-    private final RestFaultPlan restPlan;
-    private final WsServer wsServer;
+    private final HttpFaultPlan restPlan;
+    private final WsServer<?, ?> wsServer;
 
-    SimulatorFaults(SocketFaultPlan socketPlan, RestFaultPlan restPlan, WsServer wsServer) {
+    public SimulatorFaults(SocketFaultPlan socketPlan, HttpFaultPlan restPlan, WsServer<?, ?> wsServer) {
         this.socketPlan = socketPlan;
         this.restPlan = restPlan;
         this.wsServer = wsServer;
@@ -57,6 +61,20 @@ public final class SimulatorFaults {
     /** The next {@code frames} trade frames are sent twice. */
     public SimulatorFaults duplicateNextFrames(int frames) {
         return atNextFrames(SocketFault.DUPLICATE_FRAME, frames);
+    }
+
+    /** The next {@code frames} trade frames are sent as binary frames. */
+    public SimulatorFaults binaryNextFrames(int frames) {
+        return atNextFrames(SocketFault.BINARY_FRAME, frames);
+    }
+
+    /**
+     * The next trade frame is sent {@code copies} times in a row (at least 2), enough to overflow a client's bounded
+     * buffer; later BURST faults (queued or periodic) send as many.
+     */
+    public SimulatorFaults burstNextFrame(int copies) {
+        socketPlan.burstFrames(copies);
+        return atNextFrames(SocketFault.BURST, 1);
     }
 
     /** How long a SILENCE applied to a frame (queued or periodic) lasts; default 2 s of wall time. */
