@@ -77,7 +77,15 @@ public final class SimulatorFaults {
         return atNextFrames(SocketFault.BURST, 1);
     }
 
-    /** How long a SILENCE applied to a frame (queued or periodic) lasts; default 2 s of wall time. */
+    /**
+     * The next {@code frames} trade frames stop halfway for the silence duration (see {@link #silenceDuration}) before
+     * their rest is sent.
+     */
+    public SimulatorFaults stallNextFramesMidway(int frames) {
+        return atNextFrames(SocketFault.STALL_MID_FRAME, frames);
+    }
+
+    /** How long a SILENCE or STALL_MID_FRAME applied to a frame (queued or periodic) lasts; default 2 s of wall time. */
     public SimulatorFaults silenceDuration(Duration duration) {
         socketPlan.silence(duration);
         return this;

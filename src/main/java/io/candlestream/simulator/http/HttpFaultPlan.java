@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * REST faults armed on demand, each for the next N requests (or aggTrades pages): injected 429s, 5xx answers, slow
- * pages and pages that skip an id. Thread-safe.
+ * HTTP faults armed on demand, each for the next N requests (or pages an endpoint serves): injected 429s, 5xx
+ * answers, slow pages and pages that skip an item. Thread-safe.
  */
 public final class HttpFaultPlan {
 
@@ -68,7 +68,7 @@ public final class HttpFaultPlan {
         return null;
     }
 
-    /** The delay for the next aggTrades page, or zero. */
+    /** The delay for the next page (an endpoint asks when it serves one), or zero. */
     public synchronized Duration nextPageDelay() {
         if (slowPages > 0) {
             slowPages--;
@@ -77,7 +77,7 @@ public final class HttpFaultPlan {
         return Duration.ZERO;
     }
 
-    /** Whether the next aggTrades page of at least three trades should lose its middle trade; consumes one if so. */
+    /** Whether the next page of at least three items should lose its middle trade; consumes one if so. */
     public synchronized boolean takeSkipId(int pageSize) {
         if (skipIdPages > 0 && pageSize >= 3) {
             skipIdPages--;

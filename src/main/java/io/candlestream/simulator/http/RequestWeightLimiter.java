@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Binance's request-weight limit: each request adds its weight to the current fixed wall-clock window (aligned to
+ * A request-weight limit as Binance's: each request adds its weight to the current fixed wall-clock window (aligned to
  * multiples of the window length, as Binance's minutes are); a request that would exceed the limit is refused with the
  * seconds left in the window. The weight admitted is recorded per window ({@link WeightPerWindow}). Thread-safe.
  */

@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Remembers until when clients were told to wait (by any 429) and recognises a client that calls again before then,
- * which Binance answers with 418 (an IP ban). Requests that arrive within a short grace after the 429 are treated as
+ * which Binance answers with 418 (an IP ban; the protocol picks the status). Requests that arrive within a short grace after the 429 are treated as
  * already in flight and get another 429 instead. All clients share one budget, as they share 127.0.0.1. Thread-safe.
  */
 public final class RetryAfterEnforcer {

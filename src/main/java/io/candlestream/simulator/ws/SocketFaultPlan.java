@@ -7,7 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Which socket fault, if any, hits the next published trade frame: faults queued on demand first, then the periodic
+ * Which socket fault, if any, hits the next published event frame: faults queued on demand first, then the periodic
  * schedule (every N frames, kinds in round robin). Thread-safe; {@link #nextFrameFault()} is called by the publisher.
  */
 public final class SocketFaultPlan {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class WsConnection<S> {
 
     private static final System.Logger LOG = System.getLogger(WsConnection.class.getName());
-    /** A client that lets this many frames pile up is dropped, as Binance drops slow consumers. */
+    /** A client that lets this many frames pile up is dropped, as exchanges drop slow consumers. */
     private static final int MAX_QUEUED_FRAMES = 200_000;
     private static final Outbound STOP = new Outbound(new byte[0], true);
 
@@ -52,6 +53,8 @@ public final class WsConnection<S> {
     private volatile long lastPingNanos;
     private volatile long awaitingPongSinceNanos; // 0 = no ping outstanding
     private volatile ScheduledFuture<?> keepAlive;
+    private volatile ScheduledExecutorService scheduler;
+    private volatile boolean midFrame; // a stalled frame's tail is still to come: no other frame may be queued
 
     WsConnection(long id, Socket socket, WsServer<S, ?> server, WsSettings settings, WsStats stats,
             WsProtocol<S, ?> protocol) {
@@ -96,6 +99,34 @@ public final class WsConnection<S> {
         return sendEvent(WsFrameCodec.encode(WsFrame.OP_BINARY, text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Queues the first half of an event's frame, stays silent for {@code wallNanos} and then queues the rest, so the
+     * client stalls inside the frame; returns whether the frame was started.
+     */
+    boolean sendEventStalled(String text, long wallNanos) {
+        ScheduledExecutorService timer = scheduler;
+        if (timer == null || !acceptsEvents()) {
+            return false;
+        }
+        byte[] frame = WsFrameCodec.text(text);
+        int half = frame.length / 2;
+        byte[] head = Arrays.copyOfRange(frame, 0, half);
+        byte[] tail = Arrays.copyOfRange(frame, half, frame.length);
+        midFrame = true;
+        outbox.add(new Outbound(head, false));
+        awaitingPongSinceNanos = 0;
+        // Silent until the tail is queued: nothing may slip in between the two halves.
+        silencedUntilNanos = System.nanoTime() + TimeUnit.DAYS.toNanos(365);
+        timer.schedule(() -> {
+            if (!closed.get()) {
+                outbox.add(new Outbound(tail, false));
+            }
+            midFrame = false;
+            silencedUntilNanos = System.nanoTime();
+        }, wallNanos, TimeUnit.NANOSECONDS);
+        return true;
+    }
+
     private boolean sendEvent(byte[] frame) {
         if (closed.get() || closeSent.get() || isSilenced()) {
             return false;
@@ -112,9 +143,13 @@ public final class WsConnection<S> {
 
     /**
      * Sends a close frame with {@code code} (RFC 6455 §7.4) and waits up to the close timeout for the client's; nothing
-     * else is sent after it.
+     * else is sent after it. During a stalled frame (the STALL_MID_FRAME fault) the connection is reset instead.
      */
     public void closeWithFrame(int code, String reason) {
+        if (midFrame) {
+            closeAbruptly(); // a close frame cannot go inside a stalled frame; the connection is reset instead
+            return;
+        }
         if (!closed.get() && closeSent.compareAndSet(false, true)) {
             closeSentNanos = System.nanoTime();
             outbox.add(new Outbound(WsFrameCodec.close(code, reason), false));
@@ -131,8 +166,11 @@ public final class WsConnection<S> {
         closeSocket();
     }
 
-    /** Sends nothing at all (no frames, no pings) for {@code wallNanos}; trades published meanwhile are lost here. */
+    /** Sends nothing at all (no frames, no pings) for {@code wallNanos}; events published meanwhile are lost here. */
     void silence(long wallNanos) {
+        if (midFrame) {
+            return; // already silent until the stalled frame's tail is sent
+        }
         awaitingPongSinceNanos = 0; // a ping sent before the silence must not time out because of it
         silencedUntilNanos = System.nanoTime() + wallNanos;
     }
@@ -229,7 +267,7 @@ public final class WsConnection<S> {
 
     /**
      * Queues a reply (a text frame) unless the connection is closing or silenced: a silenced connection stays silent.
-     * Replies are not events, so they never count as trade frames and never drop a slow client.
+     * Replies are not events, so they never count as event frames and never drop a slow client.
      */
     public void sendText(String text) {
         if (!closed.get() && !closeSent.get() && !isSilenced()) {
@@ -251,6 +289,10 @@ public final class WsConnection<S> {
     }
 
     private void onClientClose(byte[] payload) {
+        if (midFrame) {
+            closeSocket(); // the echo cannot go inside a stalled frame
+            return;
+        }
         if (closeSent.compareAndSet(false, true)) {
             // Echo the client's code (RFC 6455 §5.5.1), then end the TCP connection once it is written.
             int code = payload.length >= 2 ? ByteBuffer.wrap(payload).getShort() & 0xFFFF : WsFrameCodec.CLOSE_NORMAL;
@@ -286,6 +328,7 @@ public final class WsConnection<S> {
 
     /** Schedules the keep-alive task; called once the connection is registered. */
     void scheduleKeepAlive(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
         long tick = settings.tickMillis();
         keepAlive = scheduler.scheduleAtFixedRate(this::keepAliveTick, tick, tick, TimeUnit.MILLISECONDS);
         if (closed.get()) {

@@ -135,7 +135,7 @@ public final class WsServer<S, E> implements AutoCloseable {
                 case ABRUPT_CLOSE -> connection.closeAbruptly();
                 case CLOSE_FRAME -> connection.closeWithFrame(WsFrameCodec.CLOSE_GOING_AWAY, "going away");
                 case SILENCE -> connection.silence(faultPlan.silence().toNanos());
-                // Half a JSON object never parses, and the trade is lost on this connection as the fault promises.
+                // Half a JSON object never parses, and the event is lost on this connection as the fault promises.
                 case CORRUPT_FRAME -> send(connection, text.substring(0, text.length() / 2));
                 case DUPLICATE_FRAME -> {
                     send(connection, text);
@@ -143,6 +143,11 @@ public final class WsServer<S, E> implements AutoCloseable {
                 }
                 case BINARY_FRAME -> {
                     if (connection.sendEventAsBinary(text)) {
+                        stats.tradeFrameSent();
+                    }
+                }
+                case STALL_MID_FRAME -> {
+                    if (connection.sendEventStalled(text, faultPlan.silence().toNanos())) {
                         stats.tradeFrameSent();
                     }
                 }
