@@ -112,11 +112,11 @@ public final class WsConnection<S> {
         int half = frame.length / 2;
         byte[] head = Arrays.copyOfRange(frame, 0, half);
         byte[] tail = Arrays.copyOfRange(frame, half, frame.length);
+        // Silent until the tail is queued, from before the head is: nothing may slip in between the two halves.
         midFrame = true;
-        outbox.add(new Outbound(head, false));
         awaitingPongSinceNanos = 0;
-        // Silent until the tail is queued: nothing may slip in between the two halves.
         silencedUntilNanos = System.nanoTime() + TimeUnit.DAYS.toNanos(365);
+        outbox.add(new Outbound(head, false));
         timer.schedule(() -> {
             if (!closed.get()) {
                 outbox.add(new Outbound(tail, false));
