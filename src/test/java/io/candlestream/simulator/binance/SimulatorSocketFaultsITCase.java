@@ -149,6 +149,51 @@ class SimulatorSocketFaultsITCase {
         assertThat(sim.stats().socketFaults(SocketFault.DUPLICATE_FRAME)).isGreaterThanOrEqualTo(3);
     }
 
+    @Test
+    void binaryFrameIsNoTextMessageSoItsTradeIsMissingFromTheTextStream() {
+        long previous = tradeId(recorder.nextMessage(WAIT));
+        sim.faults().binaryNextFrames(1);
+        long largestStep = 0;
+        while (sim.stats().socketFaults(SocketFault.BINARY_FRAME) == 0 || largestStep < 2) {
+            long id = tradeId(recorder.nextMessage(WAIT));
+            largestStep = Math.max(largestStep, id - previous);
+            previous = id;
+        }
+        assertThat(largestStep).as("exactly one trade went out as binary").isEqualTo(2);
+        assertThat(sim.stats().connectionsOpen()).isEqualTo(1);
+    }
+
+    @Test
+    void burstSendsOneTradeManyTimesInARowAndTheStreamGoesOn() {
+        sim.faults().burstNextFrame(50);
+        long previous = tradeId(recorder.nextMessage(WAIT));
+        int run = 1;
+        while (run < 50) {
+            long id = tradeId(recorder.nextMessage(WAIT));
+            run = id == previous ? run + 1 : 1;
+            previous = id;
+        }
+        assertThat(tradeId(recorder.nextMessage(WAIT))).isEqualTo(previous + 1);
+        assertThat(sim.stats().socketFaults(SocketFault.BURST)).isEqualTo(1);
+    }
+
+    @Test
+    void frameStalledMidwayArrivesWholeAndTradesPublishedDuringTheStallAreLost() {
+        sim.faults().silenceDuration(Duration.ofMillis(500)).stallNextFramesMidway(1);
+        long previous = tradeId(recorder.nextMessage(WAIT));
+        long largestStep = 0;
+        while (largestStep <= 1) {
+            String text = recorder.nextMessage(WAIT).text();
+            assertThat(TradeJson.tryParse(text)).as("every frame arrives whole: %s", text).isPresent();
+            long id = tradeId(text);
+            largestStep = Math.max(largestStep, id - previous);
+            previous = id;
+        }
+        assertThat(largestStep).isGreaterThan(1);
+        assertThat(sim.stats().socketFaults(SocketFault.STALL_MID_FRAME)).isEqualTo(1);
+        assertThat(sim.stats().connectionsOpen()).isEqualTo(1);
+    }
+
     private List<String> collectUntil(java.util.function.Predicate<String> marker, int afterMarker) {
         List<String> texts = new ArrayList<>();
         int remaining = -1;
