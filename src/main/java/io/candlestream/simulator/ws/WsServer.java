@@ -168,13 +168,16 @@ public final class WsServer<S, E> implements AutoCloseable {
 
     /** Applies a connection-level fault (a reset, a close frame 1001, a silence) to every open connection now. */
     public void faultAll(SocketFault fault, Duration silence) {
+        if (fault != SocketFault.ABRUPT_CLOSE && fault != SocketFault.CLOSE_FRAME && fault != SocketFault.SILENCE) {
+            throw new IllegalArgumentException("fault: " + fault
+                    + " applies to a frame, not to a connection; expected ABRUPT_CLOSE, CLOSE_FRAME or SILENCE");
+        }
         for (WsConnection<S> connection : connections.values()) {
             stats.socketFault(fault);
             switch (fault) {
                 case ABRUPT_CLOSE -> connection.closeAbruptly();
                 case CLOSE_FRAME -> connection.closeWithFrame(WsFrameCodec.CLOSE_GOING_AWAY, "going away");
-                case SILENCE -> connection.silence(silence.toNanos());
-                default -> throw new IllegalArgumentException(fault + " applies to a frame, not to a connection");
+                default -> connection.silence(silence.toNanos());
             }
         }
     }
