@@ -2,8 +2,8 @@ package io.candlestream.local;
 
 import io.candlestream.CandlestreamJob;
 import io.candlestream.config.JobOptions;
-import io.candlestream.simulator.BinanceSimulator;
-import io.candlestream.simulator.SocketFault;
+import io.candlestream.simulator.binance.BinanceSimulator;
+import io.candlestream.simulator.ws.SocketFault;
 import io.candlestream.sink.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;

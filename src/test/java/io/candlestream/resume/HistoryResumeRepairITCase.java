@@ -12,7 +12,7 @@ import io.candlestream.feed.HistorySettings;
 import io.candlestream.model.Candle;
 import io.candlestream.model.StreamId;
 import io.candlestream.repair.RepairJob;
-import io.candlestream.simulator.SimTrade;
+import io.candlestream.simulator.binance.AggTrade;
 import io.candlestream.sink.CandleSink;
 import io.candlestream.sink.CandleTable;
 import io.candlestream.source.enumerator.StartPositionResolver;
@@ -133,9 +133,9 @@ class HistoryResumeRepairITCase {
             try (Statement sql = db.createStatement()) {
                 sql.executeUpdate(delete("5m", START.plusSeconds(20 * 60), START.plusSeconds(25 * 60)));
             }
-            List<SimTrade> trades = market.simulator().allTrades("ETHUSDT");
+            List<AggTrade> trades = market.simulator().allTrades("ETHUSDT");
             long resumeCursor = trades.stream().filter(t -> t.time() < START.toEpochMilli() + 20 * M)
-                    .mapToLong(SimTrade::aggId).max().orElseThrow();
+                    .mapToLong(AggTrade::aggId).max().orElseThrow();
             long newest = trades.get(trades.size() - 1).aggId();
             long ids = newest - resumeCursor + 1;
             String rows = snapshot(db);
@@ -160,7 +160,7 @@ class HistoryResumeRepairITCase {
             Instant servedFrom = START.plusSeconds(10 * 60);
             market.simulator().serveHistoryFrom(servedFrom);
             awaitHistoryPast(market, START.plusSeconds(20 * 60));
-            SimTrade oldest = market.simulator().publishedTrades("XRPETH").stream()
+            AggTrade oldest = market.simulator().publishedTrades("XRPETH").stream()
                     .filter(t -> t.time() >= servedFrom.toEpochMilli()).findFirst().orElseThrow();
             FeedAdapter feed = Feeds.byName("binance");
             StreamId stream = StreamId.of("binance", "XRPETH");
@@ -245,7 +245,7 @@ class HistoryResumeRepairITCase {
             throws Exception {
         CandleTable.ensureExists(db);
         List<Candle> rows = new ArrayList<>();
-        List<SimTrade> trades = market.simulator().allTrades(symbol);
+        List<AggTrade> trades = market.simulator().allTrades(symbol);
         rows.addAll(GroundTruthCandles.compute("binance", symbol, "1m", M, trades, START.toEpochMilli(), until - M));
         rows.addAll(GroundTruthCandles.compute("binance", symbol, "5m", 5 * M, trades, START.toEpochMilli(),
                 until - 5 * M));
