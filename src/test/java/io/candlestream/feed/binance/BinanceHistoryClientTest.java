@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.candlestream.feed.HistoryException;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.history.HostPauses;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import io.candlestream.model.StreamId;
@@ -53,7 +54,8 @@ class BinanceHistoryClientTest {
 
     private BinanceHistoryClient client(Duration requestTimeout, int maxAttempts) {
         client = new BinanceHistoryClient(new HistorySettings(server.url("/").toString(), requestTimeout, maxAttempts,
-                Duration.ofMillis(5), Duration.ofMillis(40), 0.9), listener);
+                Duration.ofMillis(5), Duration.ofMillis(40)), listener, BinanceHistoryOptions.defaults().withWeightBudget(0.9),
+                System::currentTimeMillis, 1, new HostPauses());
         return client;
     }
 
@@ -228,8 +230,9 @@ class BinanceHistoryClientTest {
         long windowMillis = 400;
         exchange.limitWeight(80, windowMillis);
         client = new BinanceHistoryClient(new HistorySettings(server.url("/").toString(), Duration.ofSeconds(10), 5,
-                Duration.ofMillis(5), Duration.ofMillis(40), 0.5), listener, Duration.ofMillis(windowMillis), 4,
-                System::currentTimeMillis);
+                Duration.ofMillis(5), Duration.ofMillis(40)), listener,
+                new BinanceHistoryOptions(0.5, Duration.ofMillis(windowMillis), 4), System::currentTimeMillis, 1,
+                new HostPauses());
 
         // 12 pages of weight 4 plus exchangeInfo (20): far more than the 40 a window allows this client.
         List<Trade> fetched = await(client.fetch(gap(0, 12_001)));
@@ -309,8 +312,8 @@ class BinanceHistoryClientTest {
         }
 
         @Override
-        public void rateLimited(StreamId stream, int status, Duration retryAfter) {
-            rateLimited.add(status + " " + retryAfter);
+        public void rateLimited(StreamId stream, String reason, Duration wait) {
+            rateLimited.add(reason.replace("HTTP ", "") + " " + wait); // "HTTP 429" waiting 1 s: "429 PT1S"
         }
 
         @Override
