@@ -186,21 +186,26 @@ public final class HttpHistoryClient implements AutoCloseable {
                 public void onResponse(Call call, Response response) {
                     try (response) {
                         guarded(() -> handle(admission, response));
-                    } finally {
-                        listener.requestFinished(stream);
                     }
                 }
             });
         }
 
+        /** Reports the request finished before anything completes the result, so a caller never sees it in flight. */
         private void handle(RequestPacer.Admission admission, Response response) {
-            release(admission, response.headers());
-            String body;
+            String body = null;
+            IOException readError = null;
             try {
+                release(admission, response.headers());
                 ResponseBody responseBody = response.body();
                 body = responseBody == null ? "" : responseBody.string();
             } catch (IOException e) {
-                retryLater("I/O error reading the answer: " + e, e);
+                readError = e;
+            } finally {
+                listener.requestFinished(stream);
+            }
+            if (readError != null) {
+                retryLater("I/O error reading the answer: " + readError, readError);
                 return;
             }
             int code = response.code();

@@ -142,6 +142,34 @@ class BinanceHistoryClientTest {
     }
 
     @Test
+    void a429ToOneClientHoldsBackAnotherClientGivenTheSamePauses() throws Exception {
+        HostPauses shared = new HostPauses();
+        exchange.thenAggTrades(request -> new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"));
+        BinanceHistoryClient first = new BinanceHistoryClient(HistorySettings.defaults(server.url("/").toString()),
+                listener, 2, shared);
+        RecordingListener secondListener = new RecordingListener();
+        try (BinanceHistoryClient second = new BinanceHistoryClient(
+                HistorySettings.defaults(server.url("/").toString()), secondListener, 2, shared)) {
+            CompletableFuture<List<Trade>> fromFirst = first.fetch(gap(100, 201));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (listener.rateLimited.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            long rateLimitedAt = exchange.served(AGG_TRADES).get(0).arrivedNanos();
+
+            assertThat(await(second.fetch(gap(300, 401)))).containsExactlyElementsOf(trades(301, 400));
+            assertThat(await(fromFirst)).containsExactlyElementsOf(trades(101, 200));
+
+            assertThat(exchange.served(AGG_TRADES)).filteredOn(s -> "301".equals(s.param("fromId"))).singleElement()
+                    .satisfies(s -> assertThat(s.arrivedNanos() - rateLimitedAt)
+                            .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1)));
+            assertThat(secondListener.rateLimited).isEmpty();
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
     void retriesServerErrorsThenSucceeds() throws Exception {
         exchange.thenAggTrades(request -> new MockResponse().setResponseCode(500))
                 .thenAggTrades(request -> new MockResponse().setResponseCode(503).setBody("Service Unavailable"));
