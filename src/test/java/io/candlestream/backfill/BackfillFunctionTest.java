@@ -62,7 +62,7 @@ class BackfillFunctionTest {
 
     private BackfillFunction function(long timeoutMs) {
         HistorySettings settings = new HistorySettings(server.url("/").toString(), Duration.ofSeconds(30), 5,
-                Duration.ofMillis(5), Duration.ofMillis(50), 0.9);
+                Duration.ofMillis(5), Duration.ofMillis(50));
         return new BackfillFunction(new BinanceFeed(), settings, Duration.ofMillis(timeoutMs));
     }
 
