@@ -9,10 +9,17 @@ import java.util.function.LongSupplier;
 /**
  * Rate-limit pauses per host ({@code host:port}), shared by every {@link HttpHistoryClient} handed the same instance:
  * a 429 told to one client holds back all of them, since they share one IP (Binance bans an IP, 418, when any of its
- * requests ignores a 429). Owned by whoever creates the clients (one per JVM, operator or test, as that owner
- * decides); there is no global instance. Thread-safe.
+ * requests ignores a 429). Owned by whoever creates the clients and handed to them; tests and tools pass their own.
+ * The job's operators take {@link #IN_THIS_JVM}: the backfill subtasks and source readers of one TaskManager share
+ * one IP, and Flink gives them no other object in common. Thread-safe.
  */
 public final class HostPauses {
+
+    /**
+     * The pauses every client of the job in this JVM (class loader) shares; the one place such state is kept, so it is
+     * named here rather than hidden in a client.
+     */
+    public static final HostPauses IN_THIS_JVM = new HostPauses();
 
     private final LongSupplier clock;
     private final ConcurrentMap<String, AtomicLong> pausedUntil = new ConcurrentHashMap<>();

@@ -74,8 +74,7 @@ public final class BinanceHistoryClient implements HistoryClient {
     private final AggTradesPaging paging;
     private final AtomicReference<CompletableFuture<Void>> limitLoaded = new AtomicReference<>();
 
-    /** A client with its own rate-limit pause (see {@link #BinanceHistoryClient(HistorySettings, HistoryListener,
-     * int, HostPauses)} to share one). */
+    /** A client whose rate-limit pauses are shared with every client of this JVM ({@link HostPauses#IN_THIS_JVM}). */
     public BinanceHistoryClient(HistorySettings settings, HistoryListener listener) {
         this(settings, listener, 1);
     }
@@ -83,10 +82,11 @@ public final class BinanceHistoryClient implements HistoryClient {
     /**
      * A client that shares the exchange's weight budget with {@code sharers - 1} other clients on the same IP (the
      * parallel subtasks of the backfill operator): the weight each keeps in flight is divided accordingly (see
-     * {@link WeightPacer}). Its rate-limit pause is its own.
+     * {@link WeightPacer}). Its rate-limit pauses are shared with every client of this JVM
+     * ({@link HostPauses#IN_THIS_JVM}): a 429 to one holds back all, so none earns a 418 ban.
      */
     public BinanceHistoryClient(HistorySettings settings, HistoryListener listener, int sharers) {
-        this(settings, listener, sharers, new HostPauses());
+        this(settings, listener, sharers, HostPauses.IN_THIS_JVM);
     }
 
     /**
