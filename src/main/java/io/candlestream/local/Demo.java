@@ -34,6 +34,12 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            System.out.println("usage: scripts/demo.sh (no options): a local Flink with the web UI on :8081, an"
+                    + " embedded PostgreSQL and the simulated exchange; Ctrl-C stops everything. To run the job with"
+                    + " options against any feed and database: scripts/run-local.sh --help");
+            System.exit(JobOptions.helpRequested(args) ? 0 : 2);
+        }
         Path work = Path.of(System.getProperty("candlestream.work", ".local/demo")).toAbsolutePath();
         Files.createDirectories(work);
         CountDownLatch stopped = new CountDownLatch(1);

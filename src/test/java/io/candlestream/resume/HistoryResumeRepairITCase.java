@@ -155,6 +155,38 @@ class HistoryResumeRepairITCase {
     }
 
     @Test
+    void repairWithoutIntervalsChecksEveryIntervalTheTableHoldsAndItsDryRunWritesNothing() throws Exception {
+        try (SimulatedMarket market = new SimulatedMarket(26, 600, 40, "ETHUSDT");
+                Connection db = POSTGRES.connection()) {
+            awaitHistoryPast(market, market.haltAt().plusSeconds(60));
+            insertGroundTruth(db, market, "ETHUSDT", market.haltAt().toEpochMilli());
+            try (Statement sql = db.createStatement()) {
+                // The break once seen to pass: a 5m row with a doubled close and a shifted cursor, 1m intact.
+                assertThat(sql.executeUpdate("update candles set close = close * 2, last_cursor = last_cursor + 1"
+                        + " where symbol = 'ETHUSDT' and \"interval\" = '5m' and bucket_start = '"
+                        + START.plusSeconds(20 * 60) + "' and trade_count > 0")).isEqualTo(1);
+            }
+            String[] args = {
+                "--feed", "binance", "--symbols", "ETHUSDT", "--rest-url", market.simulator().restBaseUrl(),
+                "--jdbc-url", POSTGRES.jdbcUrl(), "--jdbc-user", POSTGRES.user(),
+                "--from", START.toString(), "--to", market.haltAt().toString()};
+            String corrupted = snapshot(db);
+
+            String[] dryRunArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--dry-run")).toArray(String[]::new);
+            Output dry = repair(dryRunArgs);
+            assertThat(dry.status).as("dry run exit status; output:%n%s%n%s", dry.out, dry.err).isEqualTo(1);
+            assertThat(dry.out).contains("1m,5m", "[binance:ETHUSDT 5m]", "nothing was written");
+            assertThat(snapshot(db)).as("table after the dry run").isEqualTo(corrupted);
+
+            Output fixed = repair(args);
+            assertThat(fixed.status).as("exit status; output:%n%s%n%s", fixed.out, fixed.err).isZero();
+            assertThat(fixed.out).contains("[binance:ETHUSDT 5m]", "The range is whole. Checked intervals: 1m,5m.");
+            market.assertTableIsGroundTruth(db, List.of("ETHUSDT"));
+        }
+    }
+
+    @Test
     void idAndDatabasePositionsOlderThanTheServedHistoryFailWithWhatIsAvailable() throws Exception {
         try (SimulatedMarket market = new SimulatedMarket(24, 600, 40, "XRPETH")) {
             Instant servedFrom = START.plusSeconds(10 * 60);
