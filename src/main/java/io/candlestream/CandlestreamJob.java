@@ -81,6 +81,7 @@ public final class CandlestreamJob {
         jdbc.checkReachable();
         try (Connection connection = jdbc.connect(Duration.ofSeconds(10))) {
             CandleTable.ensureExists(connection);
+            io.candlestream.sink.DeadLetterTable.ensureExists(connection);
         } catch (java.sql.SQLException e) {
             throw new DatabaseUnreachableException(jdbc.redactedUrl(), options.jdbcUser(),
                     "cannot create the candles table: " + e.getMessage(), e);
@@ -128,7 +129,8 @@ public final class CandlestreamJob {
                 new DatabaseResumeLookup(jdbc, options.intervals()));
         PipelineSettings pipeline = new PipelineSettings(feed, history, options.backfillTimeout(),
                 options.backfillCapacity(), options.intervals(), options.flatCandles(), options.allowedLateness());
-        CandlePipeline.build(env, source, CandleSink.create(jdbc, CandleSinkOptions.defaults()), pipeline);
+        CandlePipeline.build(env, source, CandleSink.create(jdbc, CandleSinkOptions.defaults()),
+                io.candlestream.sink.DeadLetterSink.create(jdbc, CandleSinkOptions.defaults()), pipeline);
         LOG.info("Candlestream job: {}", options);
     }
 
