@@ -2,6 +2,7 @@ package io.candlestream;
 
 import io.candlestream.config.JobOptions;
 import io.candlestream.feed.FeedAdapter;
+import io.candlestream.feed.FeedOptions;
 import io.candlestream.feed.Feeds;
 import io.candlestream.feed.HistorySettings;
 import io.candlestream.model.StreamId;
@@ -65,6 +66,7 @@ public final class CandlestreamJob {
     public static Prepared prepareOrExit(String[] args) {
         try {
             JobOptions options = JobOptions.parse(args);
+            checkToken(options, System.getenv());
             return new Prepared(options, prepareDatabase(options));
         } catch (IllegalArgumentException | DatabaseUnreachableException e) {
             // InvalidOptionException, and every other bad value (a password file that cannot be read, for one):
@@ -72,6 +74,19 @@ public final class CandlestreamJob {
             System.err.println("candlestream: " + e.getMessage());
             System.exit(2);
             throw e;
+        }
+    }
+
+    /**
+     * A feed that needs a token finds it in the environment ({@code CANDLESTREAM_<FEED>_TOKEN} or its {@code _FILE}),
+     * never in an argument; without it the job is not submitted.
+     */
+    static void checkToken(JobOptions options, java.util.Map<String, String> env) {
+        FeedOptions feed = Feeds.options(options.feed());
+        if (feed.needsToken() && feed.token().read(env).isEmpty()) {
+            throw new IllegalArgumentException("--feed " + feed.name() + " needs an API token: set "
+                    + feed.token().variable() + " or " + feed.token().fileVariable() + " (a file holding it) in the"
+                    + " environment of the client and of every TaskManager; tokens are never arguments");
         }
     }
 

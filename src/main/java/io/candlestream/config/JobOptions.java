@@ -1,6 +1,8 @@
 package io.candlestream.config;
 
 import io.candlestream.candles.Interval;
+import io.candlestream.feed.FeedOptions;
+import io.candlestream.feed.Feeds;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The job's command line, parsed and validated: every value is checked before anything is submitted, and a bad one
@@ -25,8 +26,6 @@ public final class JobOptions implements Serializable {
     /** Every option with its default ({@code null}: required or unset) and a one-line description, in README order. */
     public static final Map<String, String[]> OPTIONS = options();
 
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,30}");
-    private static final Set<String> FEEDS = Set.of("binance");
 
     /** Options that may be given without a value, meaning {@code true}. */
     private static final Set<String> FLAGS = Set.of("--dry-run");
@@ -49,13 +48,12 @@ public final class JobOptions implements Serializable {
     private final Duration backfillTimeout;
     private final int backfillCapacity;
     private final boolean dryRun;
+    private final Map<String, String> feedOptions;
 
-    private JobOptions(Map<String, String> v) {
-        feed = v.get("--feed").toLowerCase(Locale.ROOT);
-        if (!FEEDS.contains(feed)) {
-            throw new InvalidOptionException("--feed", "'" + feed + "' is not a feed; allowed: " + String.join(", ", FEEDS));
-        }
-        symbols = parseSymbols(require(v, "--symbols"));
+    private JobOptions(Map<String, String> v, FeedOptions feedSpec, Map<String, String> feedValues) {
+        feed = feedSpec.name();
+        feedOptions = Collections.unmodifiableMap(new LinkedHashMap<>(feedValues));
+        symbols = parseSymbols(feedSpec, require(v, "--symbols"));
         wsUrl = url("--ws-url", v.get("--ws-url"), "ws://", "wss://");
         restUrl = url("--rest-url", v.get("--rest-url"), "http://", "https://");
         intervals = parseIntervals(v.get("--intervals"));
@@ -86,13 +84,30 @@ public final class JobOptions implements Serializable {
      * @throws InvalidOptionException naming the first bad option
      */
     public static JobOptions parse(String... args) {
+        return parse(Feeds.ALL, args);
+    }
+
+    /** Parses {@code args} against the feeds {@code feeds} (tests add feeds of their own). */
+    public static JobOptions parse(List<FeedOptions> feeds, String... args) {
         Map<String, String> values = new LinkedHashMap<>();
         OPTIONS.forEach((name, spec) -> values.put(name, spec[0]));
+        Map<String, String> feedValues = new LinkedHashMap<>();
+        Map<String, FeedOptions> feedOptionOwner = new LinkedHashMap<>();
+        for (FeedOptions feed : feeds) {
+            feed.extraOptions().keySet().forEach(name -> feedOptionOwner.put(name, feed));
+        }
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--jdbc-password") || name.equals("--password")) {
                 throw new InvalidOptionException(name, "passwords are never program arguments (the web UI shows "
                         + "them); set CANDLESTREAM_JDBC_PASSWORD or CANDLESTREAM_JDBC_PASSWORD_FILE instead");
+            }
+            if (feedOptionOwner.containsKey(name)) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new InvalidOptionException(name, "needs a value");
+                }
+                feedValues.put(name, args[++i]);
+                continue;
             }
             if (!OPTIONS.containsKey(name)) {
                 throw new InvalidOptionException(name, "unknown option; allowed: " + String.join(" ", OPTIONS.keySet()));
@@ -106,17 +121,26 @@ public final class JobOptions implements Serializable {
             }
             values.put(name, args[++i]);
         }
-        String feed = values.get("--feed") == null ? null : values.get("--feed").toLowerCase(Locale.ROOT);
-        if ("binance".equals(feed)) {
-            values.putIfAbsent("--ws-url", null);
-            if (values.get("--ws-url") == null) {
-                values.put("--ws-url", "wss://stream.binance.com:9443");
-            }
-            if (values.get("--rest-url") == null) {
-                values.put("--rest-url", "https://api.binance.com");
+        FeedOptions feed = Feeds.options(feeds, require(values, "--feed").toLowerCase(Locale.ROOT));
+        for (String name : feedValues.keySet()) {
+            FeedOptions owner = feedOptionOwner.get(name);
+            if (owner != feed) {
+                throw new InvalidOptionException(name, "belongs to --feed " + owner.name() + ", not to --feed "
+                        + feed.name());
             }
         }
-        return new JobOptions(values);
+        feed.extraOptions().forEach((name, spec) -> {
+            if (!feedValues.containsKey(name) && spec[0] != null) {
+                feedValues.put(name, spec[0]);
+            }
+        });
+        if (values.get("--ws-url") == null) {
+            values.put("--ws-url", feed.defaultWsUrl());
+        }
+        if (values.get("--rest-url") == null) {
+            values.put("--rest-url", feed.defaultRestUrl());
+        }
+        return new JobOptions(values, feed, feedValues);
     }
 
     /** Whether the command line asks for the option list ({@code --help} or {@code -h}, anywhere). */
@@ -140,6 +164,13 @@ public final class JobOptions implements Serializable {
         }
         OPTIONS.forEach((name, spec) -> appendOption(text, name, spec[0], spec[1]));
         appendOption(text, "--help, -h", null, "print this list and exit");
+        for (FeedOptions feed : Feeds.ALL) {
+            text.append("\n--feed ").append(feed.name()).append(": --ws-url ").append(feed.defaultWsUrl())
+                    .append(", --rest-url ").append(feed.defaultRestUrl())
+                    .append(feed.needsToken() ? ", token from " + feed.token().variable() + " or "
+                            + feed.token().fileVariable() : "").append("\n");
+            feed.extraOptions().forEach((name, spec) -> appendOption(text, name, spec[0], spec[1]));
+        }
         text.append("\nDurations: 500ms, 10s, 2min (or 2m), 1h, 1d. The database password comes from ")
                 .append("CANDLESTREAM_JDBC_PASSWORD or the file named by CANDLESTREAM_JDBC_PASSWORD_FILE, never ")
                 .append("from an option.\n");
@@ -153,10 +184,12 @@ public final class JobOptions implements Serializable {
 
     private static Map<String, String[]> options() {
         Map<String, String[]> o = new LinkedHashMap<>();
-        o.put("--feed", new String[] {"binance", "the feed: binance"});
-        o.put("--symbols", new String[] {null, "comma-separated symbols, e.g. XRPETH,BTCUSDT (required)"});
-        o.put("--ws-url", new String[] {null, "live WebSocket base URL (binance: wss://stream.binance.com:9443)"});
-        o.put("--rest-url", new String[] {null, "history REST base URL (binance: https://api.binance.com)"});
+        o.put("--feed", new String[] {"binance", "the feed: " + String.join(", ",
+                Feeds.ALL.stream().map(FeedOptions::name).toList())});
+        o.put("--symbols", new String[] {null, "comma-separated symbols as the feed writes them, e.g. XRPETH,BTCUSDT"
+                + " (required)"});
+        o.put("--ws-url", new String[] {null, "live WebSocket base URL (default: the feed's, see below)"});
+        o.put("--rest-url", new String[] {null, "history REST base URL (default: the feed's, see below)"});
         o.put("--intervals", new String[] {"1m", "comma-separated candle intervals: 1m,3m,5m,15m,30m,1h,2h,4h,6h,8h,12h,1d"});
         o.put("--jdbc-url", new String[] {null, "jdbc:postgresql://host:port/database (required)"});
         o.put("--jdbc-user", new String[] {null, "database user; the password comes from CANDLESTREAM_JDBC_PASSWORD"});
@@ -182,15 +215,10 @@ public final class JobOptions implements Serializable {
         return value.trim();
     }
 
-    private static List<String> parseSymbols(String value) {
+    private static List<String> parseSymbols(FeedOptions feed, String value) {
         Set<String> out = new LinkedHashSet<>();
         for (String part : value.split(",")) {
-            String symbol = part.trim().toUpperCase(Locale.ROOT);
-            if (!SYMBOL.matcher(symbol).matches()) {
-                throw new InvalidOptionException("--symbols", "'" + part.trim()
-                        + "' is not a symbol; use letters and digits, e.g. XRPETH,BTCUSDT");
-            }
-            out.add(symbol);
+            out.add(feed.symbol(part));
         }
         return List.copyOf(out);
     }
@@ -317,6 +345,11 @@ public final class JobOptions implements Serializable {
 
     public int backfillCapacity() {
         return backfillCapacity;
+    }
+
+    /** A feed-specific option's value (its default when not given), or {@code null} if the feed has none set. */
+    public String feedOption(String name) {
+        return feedOptions.get(name);
     }
 
     /** Whether to print the history plan and exit without submitting ({@code --dry-run}). */

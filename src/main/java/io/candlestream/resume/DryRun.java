@@ -10,8 +10,8 @@ import io.candlestream.feed.Feeds;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryException;
 import io.candlestream.feed.HistorySettings;
-import io.candlestream.feed.binance.BinanceFeed;
-import io.candlestream.feed.binance.BinanceHistoryClient;
+import io.candlestream.feed.FeedOptions;
+import io.candlestream.feed.HistoryCost;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
 import io.candlestream.sink.DatabaseUnreachableException;
@@ -41,13 +41,9 @@ public final class DryRun {
      * @param first the first trade to load, if any
      * @param last the newest trade, the end of the range, if any
      * @param ids ids in the range (0: nothing to load)
-     * @param requests history requests of one page each
-     * @param weight their request weight
-     * @param weightLimit the exchange's request weight limit per minute (from exchangeInfo)
-     * @param atLimit how long that weight takes at the exchange's per-minute limit
+     * @param cost the history requests, their cost in the feed's unit and the time at the feed's limit
      */
-    public record StreamPlan(StreamId stream, Optional<Trade> first, Optional<Trade> last, long ids, long requests,
-            long weight, int weightLimit, Duration atLimit) {}
+    public record StreamPlan(StreamId stream, Optional<Trade> first, Optional<Trade> last, long ids, HistoryCost cost) {}
 
     /** Whether the command line asks for a dry run (a bad command line is left to the normal path to report). */
     public static boolean requested(String[] args) {
@@ -79,6 +75,7 @@ public final class DryRun {
     /** The plan of every stream; reads the candles table (never writes it) when starting from {@code db}. */
     public static List<StreamPlan> plan(JobOptions options, JdbcSettings jdbc) {
         FeedAdapter feed = Feeds.byName(options.feed());
+        FeedOptions costs = Feeds.options(options.feed());
         ResumeLookup lookup = jdbc == null ? null : new DatabaseResumeLookup(jdbc, options.intervals());
         List<StreamPlan> plans = new ArrayList<>();
         try (HistoryClient history = feed.newHistoryClient(HistorySettings.defaults(options.restUrl()))) {
@@ -90,14 +87,8 @@ public final class DryRun {
                 long from = feed.cursorCodec().toColumn(resolution.split().lastCursor()) + 1;
                 long to = newest.map(t -> feed.cursorCodec().toColumn(t.cursor())).orElse(from - 1);
                 long ids = Math.max(0, to - from + 1);
-                long requests = (ids + BinanceFeed.MAX_PAGE_IDS - 1) / BinanceFeed.MAX_PAGE_IDS;
-                long weight = requests * BinanceHistoryClient.AGG_TRADES_WEIGHT;
-                int limit = history instanceof BinanceHistoryClient binance
-                        ? binance.weightLimit() : BinanceHistoryClient.DEFAULT_WEIGHT_LIMIT;
-                Duration atLimit = Duration.ofMillis((long) Math.ceil(weight * 60_000.0 / limit));
                 Optional<Trade> first = resolution.firstTrade().filter(t -> ids > 0);
-                plans.add(new StreamPlan(stream, first, newest.filter(t -> ids > 0), ids, requests, weight, limit,
-                        atLimit));
+                plans.add(new StreamPlan(stream, first, newest.filter(t -> ids > 0), ids, costs.cost(ids, history)));
             }
         }
         return plans;
@@ -105,27 +96,31 @@ public final class DryRun {
 
     private static void print(JobOptions options, List<StreamPlan> plans, PrintStream out) {
         out.println("Dry run (--start-from " + options.startFrom() + "): nothing is written and no job is submitted.");
+        String unit = Feeds.options(options.feed()).cursorUnit();
         long requests = 0;
-        long weight = 0;
-        int limit = BinanceHistoryClient.DEFAULT_WEIGHT_LIMIT;
+        long amount = 0;
+        Duration atLimit = Duration.ZERO;
+        String costUnit = "";
         for (StreamPlan plan : plans) {
-            requests += plan.requests();
-            weight += plan.weight();
-            limit = plan.weightLimit();
+            HistoryCost cost = plan.cost();
+            requests += cost.requests();
+            amount += cost.amount();
+            atLimit = atLimit.plus(cost.atLimit());
+            costUnit = cost.unit();
             if (plan.ids() == 0) {
                 out.println("[" + plan.stream() + "] nothing to load from history: the stream starts at its newest trade");
                 continue;
             }
             long fromId = plan.last().get().cursor().height() - plan.ids() + 1;
             String fromTime = plan.first().map(t -> " (" + Instant.ofEpochMilli(t.time()) + ")").orElse("");
-            out.println(String.format(Locale.ROOT, "[%s] load ids %d%s → %d (%s): %,d ids, %,d requests, weight %,d,"
-                            + " about %s at the exchange's limit of %,d weight/min",
-                    plan.stream(), fromId, fromTime, plan.last().get().cursor().height(),
-                    Instant.ofEpochMilli(plan.last().get().time()), plan.ids(), plan.requests(), plan.weight(),
-                    format(plan.atLimit()), plan.weightLimit()));
+            out.println(String.format(Locale.ROOT, "[%s] load %s %d%s → %d (%s): %,d %s, %,d requests, %s %,d,"
+                            + " about %s at %s",
+                    plan.stream(), unit, fromId, fromTime, plan.last().get().cursor().height(),
+                    Instant.ofEpochMilli(plan.last().get().time()), plan.ids(), unit, cost.requests(), cost.unit(),
+                    cost.amount(), format(cost.atLimit()), cost.limit()));
         }
-        out.println(String.format(Locale.ROOT, "total: %,d requests, weight %,d, about %s at the exchange's limit",
-                requests, weight, format(Duration.ofMillis((long) Math.ceil(weight * 60_000.0 / limit)))));
+        out.println(String.format(Locale.ROOT, "total: %,d requests, %s %,d, about %s at the feed's limit",
+                requests, costUnit.isEmpty() ? "cost" : costUnit, amount, format(atLimit)));
     }
 
     private static String format(Duration d) {

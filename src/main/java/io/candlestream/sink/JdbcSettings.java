@@ -1,16 +1,14 @@
 package io.candlestream.sink;
 
+import io.candlestream.config.EnvSecret;
+
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -112,27 +110,7 @@ public final class JdbcSettings implements Serializable {
     }
 
     private static String passwordFrom(Map<String, String> env) {
-        String direct = env.get(PASSWORD_ENV);
-        if (direct != null && !direct.isEmpty()) {
-            return direct;
-        }
-        String file = env.get(PASSWORD_FILE_ENV);
-        if (file == null || file.isBlank()) {
-            return null;
-        }
-        String content;
-        try {
-            content = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(
-                    PASSWORD_FILE_ENV + " names '" + file + "', which cannot be read: " + e, e);
-        }
-        if (content.isEmpty()) {
-            throw new IllegalArgumentException(
-                    PASSWORD_FILE_ENV + " names '" + file + "', which is empty; put the password in it or unset "
-                            + PASSWORD_FILE_ENV);
-        }
-        return content;
+        return new EnvSecret(PASSWORD_ENV, "password").read(env).orElse(null);
     }
 
     /** The JDBC URL as given ({@code jdbc:postgresql:...}); may carry parameters, see {@link #redactedUrl()}. */

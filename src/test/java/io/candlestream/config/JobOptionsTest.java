@@ -105,6 +105,90 @@ class JobOptionsTest {
         assertThat(usage).contains("(default: binance)", "(default: 10s)", "--help, -h");
     }
 
+    /** A feed of the test's own, with its own symbol syntax, endpoints, token and one option of its own. */
+    private static final class TestChainOptions implements io.candlestream.feed.FeedOptions {
+        @Override
+        public String name() {
+            return "testchain";
+        }
+
+        @Override
+        public String defaultWsUrl() {
+            return "wss://node.example:8546";
+        }
+
+        @Override
+        public String defaultRestUrl() {
+            return "https://node.example:8545";
+        }
+
+        @Override
+        public String symbol(String given) {
+            String symbol = given.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!symbol.matches("0x[0-9a-f]{40}(:token[01])?")) {
+                throw new InvalidOptionException("--symbols", "'" + given + "' is not a pool address; e.g. 0x8ad5…");
+            }
+            return symbol;
+        }
+
+        @Override
+        public boolean needsToken() {
+            return true;
+        }
+
+        @Override
+        public java.util.Map<String, String[]> extraOptions() {
+            return java.util.Map.of("--confirmations", new String[] {"12", "blocks behind head"});
+        }
+
+        @Override
+        public io.candlestream.feed.HistoryCost cost(long units, io.candlestream.feed.HistoryClient history) {
+            return new io.candlestream.feed.HistoryCost(units, units, "calls", Duration.ofSeconds(units), "1 call/s");
+        }
+    }
+
+    private static final java.util.List<io.candlestream.feed.FeedOptions> FEEDS = java.util.List.of(
+            io.candlestream.feed.Feeds.ALL.get(0), new TestChainOptions());
+
+    @Test
+    void symbolsDefaultsAndFeedOptionsComeFromTheFeed() {
+        String pool = "0x8AD599C3A0FF1DE082011EFDDC58F1908EB6E6D8:token1";
+        JobOptions chain = JobOptions.parse(FEEDS, "--feed", "testchain", "--symbols", pool,
+                "--jdbc-url", "jdbc:postgresql://localhost:5432/candles", "--confirmations", "64");
+        assertThat(chain.symbols()).containsExactly(pool.toLowerCase(java.util.Locale.ROOT));
+        assertThat(chain.wsUrl()).isEqualTo("wss://node.example:8546");
+        assertThat(chain.restUrl()).isEqualTo("https://node.example:8545");
+        assertThat(chain.feedOption("--confirmations")).isEqualTo("64");
+        assertThat(JobOptions.parse(FEEDS, "--feed", "testchain", "--symbols", pool, "--jdbc-url",
+                "jdbc:postgresql://localhost:5432/candles").feedOption("--confirmations")).isEqualTo("12");
+
+        assertThatThrownBy(() -> JobOptions.parse(FEEDS, with("--confirmations", "64")))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("--confirmations: belongs to --feed testchain, not to --feed binance");
+        assertThatThrownBy(() -> JobOptions.parse(FEEDS, "--feed", "testchain", "--symbols", "XRPETH",
+                "--jdbc-url", "jdbc:postgresql://localhost:5432/candles"))
+                .hasMessageStartingWith("--symbols: 'XRPETH' is not a pool address");
+        assertThatThrownBy(() -> JobOptions.parse(FEEDS, with("--feed", "kraken")))
+                .hasMessage("--feed: 'kraken' is not a feed; allowed: binance, testchain");
+    }
+
+    @Test
+    void aFeedThatNeedsATokenIsRefusedWithoutOneAndSaysWhichVariable(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        TestChainOptions feed = new TestChainOptions();
+        assertThat(feed.token().variable()).isEqualTo("CANDLESTREAM_TESTCHAIN_TOKEN");
+        assertThat(feed.token().read(java.util.Map.of())).isEmpty();
+        java.nio.file.Path file = dir.resolve("token");
+        java.nio.file.Files.writeString(file, " s3cret\n");
+        assertThat(feed.token().read(java.util.Map.of("CANDLESTREAM_TESTCHAIN_TOKEN_FILE", file.toString())))
+                .contains("s3cret");
+        java.nio.file.Files.writeString(file, "");
+        assertThatThrownBy(() -> feed.token().read(java.util.Map.of("CANDLESTREAM_TESTCHAIN_TOKEN_FILE",
+                file.toString())))
+                .hasMessageContaining("which is empty; put the testchain API token in it")
+                .hasMessageNotContaining("s3cret");
+    }
+
     @Test
     void refusesPasswordsAsArgumentsAndSaysWhereTheyGo() {
         assertThatThrownBy(() -> JobOptions.parse(with("--jdbc-password", "s3cret")))
