@@ -19,7 +19,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Wires the job (DESIGN §2): live source → async backfill (ordered) → trade time → keyBy(stream) → dedup → candles →
+ * Wires the job (docs/design.md §2): live source → async backfill (ordered) → trade time → keyBy(stream) → dedup → candles →
  * upsert sink. Rejected input (dead letters from the source, too-late trades, logged and counted on the way) goes to
  * the dead-letter sink. Source and sinks are arguments, so tests swap them.
  */

@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code candles} table of DESIGN §4: creates it when missing (a TimescaleDB hypertable when that extension is
+ * The {@code candles} table of README ("The candles table"): creates it when missing (a TimescaleDB hypertable when that extension is
  * installed) and reads it back, for tests and for resuming from the database.
  *
  * <p>The table name is fixed; every value reaches SQL as a bind parameter.
@@ -27,10 +27,10 @@ public final class CandleTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CandleTable.class);
 
-    /** The table name, fixed by DESIGN §4. */
+    /** The table name, fixed by the public interface (README, "The candles table"). */
     public static final String NAME = "candles";
 
-    /** The table as DESIGN §4 specifies it; {@code interval} is quoted because it is also an SQL keyword. */
+    /** The table as README specifies it; {@code interval} is quoted because it is also an SQL keyword. */
     public static final String CREATE_SQL =
             "create table if not exists " + NAME + " (\n"
                     + "  feed text,\n"

@@ -49,7 +49,7 @@ class RealDataKlinesITCase {
     @Test
     void candlesFromRealTradesEqualBinanceKlinesForEveryBucket() throws Exception {
         assumeTrue(Files.isDirectory(DATA), "real data not found at " + DATA.toAbsolutePath()
-                + " (it lives outside the repository, see DESIGN §6); skipping");
+                + " (it lives outside the repository, see docs/design.md §5); skipping");
         List<Kline> klines1m = Kline.read(DATA.resolve("XRPETH-klines-1m.csv"));
         List<Kline> klines5m = Kline.read(DATA.resolve("XRPETH-klines-5m.csv"));
         long lastMinute = klines1m.get(klines1m.size() - 1).openTime();
