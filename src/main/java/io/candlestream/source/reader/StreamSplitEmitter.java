@@ -133,10 +133,18 @@ final class StreamSplitEmitter {
         }
     }
 
-    /** A session's safe time: honoured once this connection covered the split and no backlog is open. */
+    /**
+     * A session's safe time: honoured once this connection covered the split; while a backlog is open it waits for
+     * the backlog to drain (the backlog covers the hole before the connection's trades).
+     */
     void onSafeTime(long connection, long epochMillis) {
-        if (backlog == null && coveredBy == connection) {
+        if (coveredBy != connection) {
+            return;
+        }
+        if (backlog == null) {
             emitWatermark(epochMillis);
+        } else {
+            backlogEndWatermark = Math.max(backlogEndWatermark, epochMillis);
         }
     }
 
