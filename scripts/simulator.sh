@@ -4,4 +4,4 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 build_if_needed
 cd "$CANDLESTREAM_HOME"
-run_java io.candlestream.simulator.BinanceSimulatorMain "$@"
+run_java io.candlestream.simulator.binance.BinanceSimulatorMain "$@"

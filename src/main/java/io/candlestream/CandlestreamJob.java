@@ -1,6 +1,5 @@
 package io.candlestream;
 
-import io.candlestream.config.InvalidOptionException;
 import io.candlestream.config.JobOptions;
 import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.Feeds;
@@ -42,6 +41,10 @@ public final class CandlestreamJob {
     private CandlestreamJob() {}
 
     public static void main(String[] args) throws Exception {
+        if (JobOptions.helpRequested(args)) {
+            System.out.print(JobOptions.usage("flink run target/candlestream.jar"));
+            return;
+        }
         if (DryRun.requested(args)) {
             System.exit(DryRun.runOrExplain(args, System.out, System.err));
         }
@@ -63,7 +66,9 @@ public final class CandlestreamJob {
         try {
             JobOptions options = JobOptions.parse(args);
             return new Prepared(options, prepareDatabase(options));
-        } catch (InvalidOptionException | DatabaseUnreachableException e) {
+        } catch (IllegalArgumentException | DatabaseUnreachableException e) {
+            // InvalidOptionException, and every other bad value (a password file that cannot be read, for one):
+            // one line, never a stack trace.
             System.err.println("candlestream: " + e.getMessage());
             System.exit(2);
             throw e;
@@ -76,6 +81,7 @@ public final class CandlestreamJob {
         jdbc.checkReachable();
         try (Connection connection = jdbc.connect(Duration.ofSeconds(10))) {
             CandleTable.ensureExists(connection);
+            io.candlestream.sink.DeadLetterTable.ensureExists(connection);
         } catch (java.sql.SQLException e) {
             throw new DatabaseUnreachableException(jdbc.redactedUrl(), options.jdbcUser(),
                     "cannot create the candles table: " + e.getMessage(), e);
@@ -123,7 +129,8 @@ public final class CandlestreamJob {
                 new DatabaseResumeLookup(jdbc, options.intervals()));
         PipelineSettings pipeline = new PipelineSettings(feed, history, options.backfillTimeout(),
                 options.backfillCapacity(), options.intervals(), options.flatCandles(), options.allowedLateness());
-        CandlePipeline.build(env, source, CandleSink.create(jdbc, CandleSinkOptions.defaults()), pipeline);
+        CandlePipeline.build(env, source, CandleSink.create(jdbc, CandleSinkOptions.defaults()),
+                io.candlestream.sink.DeadLetterSink.create(jdbc, CandleSinkOptions.defaults()), pipeline);
         LOG.info("Candlestream job: {}", options);
     }
 

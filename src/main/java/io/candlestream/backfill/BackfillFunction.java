@@ -4,6 +4,7 @@ import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryException;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.model.DeadLetter;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.FeedEventTypeInfo;
 import io.candlestream.model.Gap;
@@ -112,7 +113,7 @@ public final class BackfillFunction extends RichAsyncFunction<FeedEvent, FeedEve
                     resultFuture.complete(List.copyOf(trades));
                 }
             });
-        } else if (event instanceof Trade || event instanceof StreamStart) {
+        } else if (event instanceof Trade || event instanceof StreamStart || event instanceof DeadLetter) {
             resultFuture.complete(List.of(event));
         } else {
             resultFuture.completeExceptionally(new IllegalArgumentException("unknown feed event " + event));

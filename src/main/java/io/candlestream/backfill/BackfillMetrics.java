@@ -60,7 +60,7 @@ public final class BackfillMetrics implements HistoryListener {
     }
 
     @Override
-    public void rateLimited(StreamId stream, int status, Duration retryAfter) {
+    public void rateLimited(StreamId stream, String reason, Duration wait) {
         stream(stream).rateLimited.inc();
     }
 

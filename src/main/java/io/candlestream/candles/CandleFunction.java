@@ -2,6 +2,7 @@ package io.candlestream.candles;
 
 import io.candlestream.feed.CursorCodec;
 import io.candlestream.model.Candle;
+import io.candlestream.model.DeadLetter;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.FeedEventTypeInfo;
 import io.candlestream.model.Gap;
@@ -41,7 +42,8 @@ import org.apache.flink.util.OutputTag;
  * <p>Lateness: a trade for a bucket that is already final is late. If the watermark is still before
  * {@code bucket end + allowedLateness}, the bucket is updated and emitted again (the sink upserts), and so are the
  * flats that follow it and carried its close; otherwise the trade goes to {@link #LATE_TRADES} and is counted.
- * Emitted buckets' accumulators are kept exactly that long, then cleared by a timer.
+ * Emitted buckets' accumulators are kept exactly that long, then cleared by a timer. {@link DeadLetter}s go to
+ * {@link #DEAD_LETTERS} unchanged.
  *
  * <p>Not Flink's window API: it has no flat candles for empty buckets, no completeness marker and no upsert-style
  * late firing that also corrects the following flats. No wall clock is read and all arithmetic is exact.
@@ -57,6 +59,13 @@ public class CandleFunction extends KeyedProcessFunction<String, FeedEvent, Cand
 
     /** Side output of trades too late even for the allowed lateness (each such trade once, whatever the intervals). */
     public static final OutputTag<FeedEvent> LATE_TRADES = new OutputTag<>(LATE_TRADES_ID, FeedEventTypeInfo.INSTANCE);
+
+    /** Id of the side output of {@link DeadLetter}s that reached the keyed stage. */
+    public static final String DEAD_LETTERS_ID = "dead-letters";
+
+    /** Side output of the {@link DeadLetter}s that came down the stream, in order; they never touch a candle. */
+    public static final OutputTag<FeedEvent> DEAD_LETTERS =
+            new OutputTag<>(DEAD_LETTERS_ID, FeedEventTypeInfo.INSTANCE);
 
     /** State name prefix of an interval's open and retained buckets (bucket start → accumulator); label appended. */
     public static final String BUCKETS_STATE_PREFIX = "candle-buckets-";
@@ -150,6 +159,8 @@ public class CandleFunction extends KeyedProcessFunction<String, FeedEvent, Cand
             }
         } else if (event instanceof StreamStart start) {
             completeFromState.update(start.completeFrom());
+        } else if (event instanceof DeadLetter letter) {
+            ctx.output(DEAD_LETTERS, letter);
         } else if (event instanceof Gap gap) {
             throw new IllegalStateException("a gap reached the candles unfilled; the backfill must replace it: " + gap);
         } else {

@@ -1,6 +1,7 @@
 package io.candlestream.candles;
 
 import io.candlestream.model.Cursor;
+import io.candlestream.model.DeadLetter;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.Gap;
 import io.candlestream.model.StreamStart;
@@ -21,7 +22,7 @@ import org.apache.flink.util.Collector;
  * after restore, a duplicated frame, a backfill page overlapping the live feed) reaches the candles once.
  *
  * <p>Keyed by the stream id ({@code feed:SYMBOL}). Relies on cursor order per stream, which the ordered backfill
- * keeps. {@link StreamStart}s pass through; a {@link Gap} here means the backfill did not run and fails the task.
+ * keeps. {@link StreamStart}s and {@link DeadLetter}s pass through without touching the mark; a {@link Gap} here means the backfill did not run and fails the task.
  */
 public class DedupFunction extends KeyedProcessFunction<String, FeedEvent, FeedEvent> {
 
@@ -54,7 +55,8 @@ public class DedupFunction extends KeyedProcessFunction<String, FeedEvent, FeedE
             }
             highWaterMark.update(Tuple2.of(trade.cursor().height(), trade.cursor().index()));
             out.collect(trade);
-        } else if (event instanceof StreamStart) {
+        } else if (event instanceof StreamStart || event instanceof DeadLetter) {
+            // A dead letter passes on to the candle operator's dead-letter side output; it never moves the mark.
             out.collect(event);
         } else if (event instanceof Gap gap) {
             throw new IllegalStateException("a gap reached dedup unfilled; the backfill must replace it: " + gap);

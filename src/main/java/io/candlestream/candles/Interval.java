@@ -91,6 +91,11 @@ public final class Interval implements Comparable<Interval>, Serializable {
         return millis;
     }
 
+    /** The labels of {@code intervals}, comma-separated in their order, e.g. {@code 1m,5m}. */
+    public static String labels(java.util.Collection<Interval> intervals) {
+        return String.join(",", intervals.stream().map(Interval::label).toList());
+    }
+
     /** The label as written, e.g. {@code 5m}; the {@code interval} column of the candles table. */
     public String label() {
         return label;

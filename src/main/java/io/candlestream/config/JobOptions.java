@@ -119,6 +119,38 @@ public final class JobOptions implements Serializable {
         return new JobOptions(values);
     }
 
+    /** Whether the command line asks for the option list ({@code --help} or {@code -h}, anywhere). */
+    public static boolean helpRequested(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every option with its default and what it means, for {@code --help}; {@code extra} are a command's own options
+     * (name, default or null, description), listed first.
+     */
+    public static String usage(String command, String[]... extra) {
+        StringBuilder text = new StringBuilder("usage: ").append(command).append(" [options]\n\noptions:\n");
+        for (String[] option : extra) {
+            appendOption(text, option[0], option[1], option[2]);
+        }
+        OPTIONS.forEach((name, spec) -> appendOption(text, name, spec[0], spec[1]));
+        appendOption(text, "--help, -h", null, "print this list and exit");
+        text.append("\nDurations: 500ms, 10s, 2min (or 2m), 1h, 1d. The database password comes from ")
+                .append("CANDLESTREAM_JDBC_PASSWORD or the file named by CANDLESTREAM_JDBC_PASSWORD_FILE, never ")
+                .append("from an option.\n");
+        return text.toString();
+    }
+
+    private static void appendOption(StringBuilder text, String name, String defaultValue, String description) {
+        text.append(String.format(Locale.ROOT, "  %-24s %s%s%n", name, description,
+                defaultValue == null ? "" : " (default: " + defaultValue + ")"));
+    }
+
     private static Map<String, String[]> options() {
         Map<String, String[]> o = new LinkedHashMap<>();
         o.put("--feed", new String[] {"binance", "the feed: binance"});

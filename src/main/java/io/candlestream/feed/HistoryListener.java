@@ -23,8 +23,11 @@ public interface HistoryListener {
     /** A request failed transiently (5xx, timeout, I/O error, rejected page) and will be sent again. */
     default void retried(StreamId stream, String reason) {}
 
-    /** The exchange answered 429 or 418; the client waits {@code retryAfter} before it sends anything again. */
-    default void rateLimited(StreamId stream, int status, Duration retryAfter) {}
+    /**
+     * The history API said to slow down ({@code reason}, e.g. {@code "HTTP 429"} or a rate-limit error inside a 200);
+     * every request to its host waits {@code wait} (the server's {@code Retry-After}, before jitter).
+     */
+    default void rateLimited(StreamId stream, String reason, Duration wait) {}
 
     /** A page failed its checks (wrong first id, hole, empty, malformed) and was not accepted. */
     default void pageRejected(StreamId stream, String reason) {}

@@ -2,8 +2,8 @@ package io.candlestream.local;
 
 import io.candlestream.CandlestreamJob;
 import io.candlestream.config.JobOptions;
-import io.candlestream.simulator.BinanceSimulator;
-import io.candlestream.simulator.SocketFault;
+import io.candlestream.simulator.binance.BinanceSimulator;
+import io.candlestream.simulator.ws.SocketFault;
 import io.candlestream.sink.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -34,6 +34,12 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            System.out.println("usage: scripts/demo.sh (no options): a local Flink with the web UI on :8081, an"
+                    + " embedded PostgreSQL and the simulated exchange; Ctrl-C stops everything. To run the job with"
+                    + " options against any feed and database: scripts/run-local.sh --help");
+            System.exit(JobOptions.helpRequested(args) ? 0 : 2);
+        }
         Path work = Path.of(System.getProperty("candlestream.work", ".local/demo")).toAbsolutePath();
         Files.createDirectories(work);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -16,6 +16,10 @@ public final class RunLocal {
     private RunLocal() {}
 
     public static void main(String[] args) throws Exception {
+        if (JobOptions.helpRequested(args)) {
+            System.out.print(JobOptions.usage("scripts/run-local.sh"));
+            return;
+        }
         if (io.candlestream.resume.DryRun.requested(args)) {
             System.exit(io.candlestream.resume.DryRun.runOrExplain(args, System.out, System.err));
         }

@@ -18,11 +18,15 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
     /** Format 1: tag byte, stream (feed, symbol), then the variant's fields. */
     public static final int VERSION_1 = 1;
 
-    public static final int CURRENT_VERSION = VERSION_1;
+    /** Format 2: format 1 plus the {@link DeadLetter} variant (tag 4); format 1 bytes read unchanged. */
+    public static final int VERSION_2 = 2;
+
+    public static final int CURRENT_VERSION = VERSION_2;
 
     private static final byte TAG_TRADE = 1;
     private static final byte TAG_GAP = 2;
     private static final byte TAG_STREAM_START = 3;
+    private static final byte TAG_DEAD_LETTER = 4;
 
     @Override
     public boolean isImmutableType() {
@@ -73,6 +77,21 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
             out.writeByte(TAG_STREAM_START);
             writeStream(start.stream(), out);
             out.writeLong(start.completeFrom());
+        } else if (event instanceof DeadLetter letter) {
+            out.writeByte(TAG_DEAD_LETTER);
+            writeStream(letter.stream(), out);
+            out.writeUTF(letter.kind().name());
+            out.writeUTF(letter.excerpt());
+            out.writeUTF(letter.reason());
+            out.writeLong(letter.seenAt());
+            out.writeBoolean(letter.cursor() != null);
+            if (letter.cursor() != null) {
+                writeCursor(letter.cursor(), out);
+            }
+            out.writeBoolean(letter.tradeTime() != null);
+            if (letter.tradeTime() != null) {
+                out.writeLong(letter.tradeTime());
+            }
         } else {
             throw new IllegalArgumentException("unknown feed event " + event);
         }
@@ -89,6 +108,8 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
                 return new Gap(readStream(in), readCursor(in), readCursor(in));
             case TAG_STREAM_START:
                 return new StreamStart(readStream(in), in.readLong());
+            case TAG_DEAD_LETTER:
+                return readDeadLetter(in);
             default:
                 throw new IOException("unknown feed event tag " + tag + " (serializer format " + CURRENT_VERSION + ")");
         }
@@ -117,6 +138,24 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
     @Override
     public TypeSerializerSnapshot<FeedEvent> snapshotConfiguration() {
         return new Snapshot();
+    }
+
+    private static DeadLetter readDeadLetter(DataInputView in) throws IOException {
+        StreamId stream = readStream(in);
+        String kindName = in.readUTF();
+        DeadLetter.Kind kind;
+        try {
+            kind = DeadLetter.Kind.valueOf(kindName);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unknown dead letter kind '" + kindName + "'; this build knows "
+                    + java.util.Arrays.toString(DeadLetter.Kind.values()), e);
+        }
+        String excerpt = in.readUTF();
+        String reason = in.readUTF();
+        long seenAt = in.readLong();
+        Cursor cursor = in.readBoolean() ? readCursor(in) : null;
+        Long tradeTime = in.readBoolean() ? in.readLong() : null;
+        return new DeadLetter(stream, kind, excerpt, reason, seenAt, cursor, tradeTime);
     }
 
     private static void writeStream(StreamId stream, DataOutputView out) throws IOException {
@@ -151,7 +190,10 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
         return new BigDecimal(new BigInteger(unscaled), scale);
     }
 
-    /** Snapshot of the serializer: records the format version it wrote, so a newer serializer can read it. */
+    /**
+     * Snapshot of the serializer: records the format version it wrote, so a newer serializer can read it. Snapshot
+     * versions 1 and 2 have the same layout (the format version as an int).
+     */
     public static final class Snapshot implements TypeSerializerSnapshot<FeedEvent> {
 
         private int formatVersion = CURRENT_VERSION;
@@ -169,11 +211,15 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
                 throws IOException {
-            if (readVersion != VERSION_1) {
+            if (readVersion < VERSION_1 || readVersion > CURRENT_VERSION) {
                 throw new IOException("unknown FeedEventSerializer snapshot version " + readVersion
                         + "; this build reads " + VERSION_1 + ".." + CURRENT_VERSION);
             }
             formatVersion = in.readInt();
+            if (formatVersion < VERSION_1 || formatVersion > CURRENT_VERSION) {
+                throw new IOException("unknown FeedEventSerializer format " + formatVersion
+                        + "; this build reads " + VERSION_1 + ".." + CURRENT_VERSION);
+            }
         }
 
         @Override
@@ -187,7 +233,8 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
             if (!(oldSnapshot instanceof Snapshot old)) {
                 return TypeSerializerSchemaCompatibility.incompatible();
             }
-            return old.formatVersion == CURRENT_VERSION
+            // Format 2 only adds a tag: format 1 bytes are format 2 bytes, so state written by 1 is read as is.
+            return old.formatVersion >= VERSION_1 && old.formatVersion <= CURRENT_VERSION
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.incompatible();
         }

@@ -20,17 +20,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Wires the job (DESIGN §2): live source → async backfill (ordered) → trade time → keyBy(stream) → dedup → candles →
- * upsert sink, with too-late trades to a logging dead-letter sink. Source and sink are arguments, so tests swap them.
+ * upsert sink. Rejected input (dead letters from the source, too-late trades, logged and counted on the way) goes to
+ * the dead-letter sink. Source and sinks are arguments, so tests swap them.
  */
 public final class CandlePipeline {
 
     private CandlePipeline() {}
 
-    /** Adds the whole pipeline to {@code env}; returns the candle stream that goes to {@code sink}. */
+    /**
+     * Adds the whole pipeline to {@code env}; returns the candle stream that goes to {@code sink}. Every
+     * {@link io.candlestream.model.DeadLetter} goes to {@code deadLetterSink}.
+     */
     public static DataStream<Candle> build(
             StreamExecutionEnvironment env,
             Source<FeedEvent, ?, ?> source,
             Sink<Candle> sink,
+            Sink<FeedEvent> deadLetterSink,
             PipelineSettings settings) {
         String feed = settings.feed().name();
         DataStream<FeedEvent> live = env.fromSource(source, LiveFeedSource.watermarkStrategy(),
@@ -60,10 +65,15 @@ public final class CandlePipeline {
                 .name("Candles " + labels + " (event time)")
                 .uid(OperatorUids.CANDLES);
 
-        candles.getSideOutput(CandleFunction.LATE_TRADES)
-                .sinkTo(new LateTradeLogger())
-                .name("Too-late trades (logged and counted)")
+        DataStream<FeedEvent> lateTrades = candles.getSideOutput(CandleFunction.LATE_TRADES)
+                .map(new LateTradeLogger(), FeedEventTypeInfo.INSTANCE)
+                .name("Too-late trades to dead letters (logged and counted)")
                 .uid(OperatorUids.LATE_TRADES);
+        candles.getSideOutput(CandleFunction.DEAD_LETTERS)
+                .union(lateTrades)
+                .sinkTo(deadLetterSink)
+                .name("Insert dead letters (JDBC)")
+                .uid(OperatorUids.DEAD_LETTERS_SINK);
 
         DataStream<Candle> counted = candles
                 .map(new CandlesWrittenCounter())

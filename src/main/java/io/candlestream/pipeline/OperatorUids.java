@@ -15,6 +15,7 @@ public final class OperatorUids {
     public static final String CANDLES_WRITTEN = "candles-written";
     public static final String SINK = "candles-sink";
     public static final String LATE_TRADES = "late-trades";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
     private OperatorUids() {}
 }

@@ -8,7 +8,6 @@ import io.candlestream.candles.CandleFunction;
 import io.candlestream.candles.DedupFunction;
 import io.candlestream.candles.Interval;
 import io.candlestream.candles.TradeTimestampOperator;
-import io.candlestream.config.InvalidOptionException;
 import io.candlestream.config.JobOptions;
 import io.candlestream.feed.CursorCodec;
 import io.candlestream.feed.FeedAdapter;
@@ -71,26 +70,54 @@ public final class RepairJob {
     /** Runs a repair on {@code env} (a local or mini cluster environment); returns the exit status. */
     public static int run(String[] args, StreamExecutionEnvironment env, PrintStream out, PrintStream err)
             throws Exception {
+        if (JobOptions.helpRequested(args)) {
+            out.print(JobOptions.usage("scripts/repair.sh",
+                    new String[] {"--from", null, "start of the range, an ISO-8601 instant (required)"},
+                    new String[] {"--to", null, "end of the range, exclusive, an ISO-8601 instant (required)"}));
+            out.println("Without --intervals every interval the table holds for the streams is checked; with"
+                    + " --dry-run nothing is written.");
+            return 0;
+        }
         RepairOptions options;
         JdbcSettings jdbc;
         try {
             options = RepairOptions.parse(args);
             jdbc = CandlestreamJob.prepareDatabase(options.job());
-        } catch (InvalidOptionException | DatabaseUnreachableException e) {
+        } catch (IllegalArgumentException | DatabaseUnreachableException e) {
             err.println("candlestream repair: " + e.getMessage());
             return 2;
         }
+        FeedAdapter feed = Feeds.byName(options.job().feed());
+        if (!options.intervalsGiven()) {
+            List<String> held;
+            try {
+                held = TableIntervals.held(jdbc, feed.name(), options.job().symbols());
+            } catch (IllegalStateException | DatabaseUnreachableException e) {
+                err.println("candlestream repair: " + e.getMessage());
+                return 2;
+            }
+            if (held.isEmpty()) {
+                out.println("The table holds no candles of " + options.job().symbols() + " yet; checking "
+                        + Interval.labels(options.job().intervals()));
+            } else {
+                options = options.withIntervals(held);
+            }
+        }
         JobOptions job = options.job();
-        FeedAdapter feed = Feeds.byName(job.feed());
+        String checked = Interval.labels(job.intervals());
         long from = options.from().toEpochMilli();
         long to = options.to().toEpochMilli();
-        out.println("Checking " + job.feed() + " " + job.symbols() + " " + job.intervals().stream()
-                .map(Interval::label).toList() + " buckets beginning in [" + options.from() + ", " + options.to() + ")");
+        out.println("Checking " + job.feed() + " " + job.symbols() + " " + checked + " buckets beginning in ["
+                + options.from() + ", " + options.to() + ")" + (options.intervalsGiven() ? "" : " (--intervals not "
+                + "given: every interval the table holds)") + (job.dryRun() ? "; dry run: nothing is written" : ""));
 
         Map<StreamId, Map<Interval, ChainCheck.Result>> found = inspect(jdbc, feed, job, from, to);
         if (report(found, out) == 0) {
-            out.println("The range is whole: nothing to repair.");
+            out.println("The range is whole (checked " + checked + "): nothing to repair.");
             return 0;
+        }
+        if (job.dryRun()) {
+            return dryRun(feed, job, found, out, err);
         }
         long rewritten = 0;
         List<String> unfixable = new ArrayList<>();
@@ -125,11 +152,35 @@ public final class RepairJob {
                 + remaining + " still are.");
         unfixable.forEach(line -> err.println("candlestream repair: " + line));
         if (remaining == 0) {
-            out.println("The range is whole.");
+            out.println("The range is whole. Checked intervals: " + checked + ".");
             return 0;
         }
         err.println("candlestream repair: the range is still not whole:");
         report(after, err);
+        return 1;
+    }
+
+    /**
+     * {@code --dry-run}: prints what is broken (already done) and what a repair would rewrite, with the history
+     * look-ups that resolve each range (read only); writes nothing. Exit status 1: the range is not whole.
+     */
+    private static int dryRun(FeedAdapter feed, JobOptions job, Map<StreamId, Map<Interval, ChainCheck.Result>> found,
+            PrintStream out, PrintStream err) {
+        Map<String, TreeSet<Long>> targets = new LinkedHashMap<>();
+        List<FeedEvent> events = new ArrayList<>();
+        List<String> unfixable = new ArrayList<>();
+        try (HistoryClient history = feed.newHistoryClient(HistorySettings.defaults(job.restUrl()))) {
+            for (Map.Entry<StreamId, Map<Interval, ChainCheck.Result>> entry : found.entrySet()) {
+                plan(feed, history, entry.getKey(), entry.getValue(), targets, events, unfixable, out);
+            }
+        } catch (HistoryException e) {
+            err.println("candlestream repair: " + e.getMessage());
+            return 1;
+        }
+        unfixable.forEach(line -> err.println("candlestream repair: " + line));
+        long candles = targets.values().stream().mapToLong(TreeSet::size).sum();
+        out.println("Dry run: a repair would rewrite " + candles + " candles in " + events.stream()
+                .filter(e -> e instanceof Gap).count() + " history pages; nothing was written.");
         return 1;
     }
 

@@ -15,8 +15,23 @@ import java.util.List;
  * @param job the job options (feed, symbols, history URL, database, intervals, flat candles)
  * @param from start of the range, inclusive: buckets that begin at or after it are checked
  * @param to end of the range, exclusive: buckets that begin before it are checked
+ * @param intervalsGiven whether {@code --intervals} was given; without it every interval the table holds for the
+ *     streams is checked (see {@link #withIntervals})
+ * @param jobArgs the job's own arguments as given, to derive {@link #withIntervals}
  */
-public record RepairOptions(JobOptions job, Instant from, Instant to) {
+public record RepairOptions(JobOptions job, Instant from, Instant to, boolean intervalsGiven, List<String> jobArgs) {
+
+    public RepairOptions {
+        jobArgs = List.copyOf(jobArgs);
+    }
+
+    /** The same options with {@code --intervals} set to {@code labels} (the intervals the table holds). */
+    public RepairOptions withIntervals(List<String> labels) {
+        List<String> args = new ArrayList<>(jobArgs);
+        args.add("--intervals");
+        args.add(String.join(",", labels));
+        return new RepairOptions(JobOptions.parse(args.toArray(String[]::new)), from, to, true, args);
+    }
 
     /**
      * Parses {@code --name value} pairs.
@@ -47,7 +62,8 @@ public record RepairOptions(JobOptions job, Instant from, Instant to) {
         if (!toInstant.isAfter(fromInstant)) {
             throw new InvalidOptionException("--to", "'" + to + "' must be after --from " + from);
         }
-        return new RepairOptions(JobOptions.parse(rest.toArray(String[]::new)), fromInstant, toInstant);
+        return new RepairOptions(JobOptions.parse(rest.toArray(String[]::new)), fromInstant, toInstant,
+                rest.contains("--intervals"), rest);
     }
 
     private static Instant instant(String option, String value) {

@@ -69,7 +69,7 @@ public final class DryRun {
             }
             print(options, plan(options, jdbc), out);
             return 0;
-        } catch (InvalidOptionException | DatabaseUnreachableException | HistoryException
+        } catch (IllegalArgumentException | DatabaseUnreachableException | HistoryException
                 | StartPositionUnavailableException | IllegalStateException e) {
             err.println("candlestream: " + e.getMessage());
             return 2;

@@ -4,12 +4,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Creates daemon threads named {@code <prefix>-<n>}, so a simulator left running never keeps a JVM alive and shows up readably in thread dumps. */
-final class DaemonThreadFactory implements ThreadFactory {
+public final class DaemonThreadFactory implements ThreadFactory {
 
     private final String prefix;
     private final AtomicInteger counter = new AtomicInteger();
 
-    DaemonThreadFactory(String prefix) {
+    public DaemonThreadFactory(String prefix) {
         this.prefix = prefix;
     }
 
@@ -21,7 +21,7 @@ final class DaemonThreadFactory implements ThreadFactory {
     }
 
     /** Starts a single named daemon thread, for the per-connection reader and writer loops. */
-    static Thread start(String name, Runnable task) {
+    public static Thread start(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();

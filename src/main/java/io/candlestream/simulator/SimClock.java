@@ -44,8 +44,8 @@ public final class SimClock {
         return new SimClock(start, speed, System::nanoTime);
     }
 
-    /** Starts the clock running; later calls are ignored, so the origin is fixed once. */
-    synchronized void begin() {
+    /** Starts the clock running (a simulator calls it in {@code start()}); later calls are ignored, so the origin is fixed once. */
+    public synchronized void begin() {
         if (originNanos == NOT_STARTED) {
             originNanos = nanoTime.getAsLong();
         }

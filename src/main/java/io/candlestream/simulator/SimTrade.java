@@ -1,31 +1,21 @@
 package io.candlestream.simulator;
 
-import java.util.Objects;
+import io.candlestream.model.Cursor;
 
 /**
- * One aggregate trade as the simulated exchange holds it, with price and quantity kept as the exact decimal strings
- * Binance writes (for example {@code "0.00153620"}), so the wire carries them byte for byte.
- *
- * @param symbol     upper-case symbol, e.g. {@code XRPETH}
- * @param aggId      aggregate trade id ({@code a})
- * @param price      price as written on the wire ({@code p})
- * @param quantity   quantity as written on the wire ({@code q})
- * @param firstId    first raw trade id covered ({@code f}), inclusive
- * @param lastId     last raw trade id covered ({@code l}), inclusive
- * @param time       trade time in epoch milliseconds ({@code T})
- * @param buyerMaker whether the buyer was the maker ({@code m})
+ * One trade as a simulated exchange holds it, whatever its protocol: the symbol it belongs to, its position in the
+ * symbol's stream (a {@link Cursor}: Binance's aggregate trade id as the height, or a block feed's block and log
+ * index) and its time. Each protocol's record adds the fields its wire format writes (Binance: price, quantity, the
+ * raw-trade range {@code f..l}). Implementations are immutable.
  */
-public record SimTrade(
-        String symbol, long aggId, String price, String quantity, long firstId, long lastId, long time,
-        boolean buyerMaker) {
+public interface SimTrade {
 
-    public SimTrade {
-        Objects.requireNonNull(symbol, "symbol");
-        Objects.requireNonNull(price, "price");
-        Objects.requireNonNull(quantity, "quantity");
-        if (lastId < firstId) {
-            throw new IllegalArgumentException(
-                    "lastId must be >= firstId, was firstId=" + firstId + " lastId=" + lastId + " (aggId " + aggId + ")");
-        }
-    }
+    /** The upper-case symbol the trade belongs to, e.g. {@code XRPETH}. */
+    String symbol();
+
+    /** The trade's position in its symbol's stream; positions ascend along the stream. */
+    Cursor cursor();
+
+    /** Trade time in epoch milliseconds; never decreases along the stream. */
+    long time();
 }

@@ -1,21 +1,25 @@
 package io.candlestream.simulator;
 
+import io.candlestream.simulator.http.HttpFaultPlan;
+import io.candlestream.simulator.ws.SocketFault;
+import io.candlestream.simulator.ws.SocketFaultPlan;
+import io.candlestream.simulator.ws.WsServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Fault injection on demand: socket faults now (on every open connection) or on the next published frames, periodic
- * socket faults, and REST faults for the next requests. Thread-safe; every injected fault is counted in
- * {@link SimulatorStats}.
+ * socket faults, and HTTP faults for the next requests; the same for every protocol's simulator. Thread-safe; every
+ * injected fault is counted in {@link SimulatorStats}.
  */
 public final class SimulatorFaults {
 
     private final SocketFaultPlan socketPlan;
-    private final RestFaultPlan restPlan;
-    private final WsServer wsServer;
+    private final HttpFaultPlan restPlan;
+    private final WsServer<?, ?> wsServer;
 
-    SimulatorFaults(SocketFaultPlan socketPlan, RestFaultPlan restPlan, WsServer wsServer) {
+    public SimulatorFaults(SocketFaultPlan socketPlan, HttpFaultPlan restPlan, WsServer<?, ?> wsServer) {
         this.socketPlan = socketPlan;
         this.restPlan = restPlan;
         this.wsServer = wsServer;
@@ -59,7 +63,29 @@ public final class SimulatorFaults {
         return atNextFrames(SocketFault.DUPLICATE_FRAME, frames);
     }
 
-    /** How long a SILENCE applied to a frame (queued or periodic) lasts; default 2 s of wall time. */
+    /** The next {@code frames} trade frames are sent as binary frames. */
+    public SimulatorFaults binaryNextFrames(int frames) {
+        return atNextFrames(SocketFault.BINARY_FRAME, frames);
+    }
+
+    /**
+     * The next trade frame is sent {@code copies} times in a row (at least 2), enough to overflow a client's bounded
+     * buffer; later BURST faults (queued or periodic) send as many.
+     */
+    public SimulatorFaults burstNextFrame(int copies) {
+        socketPlan.burstFrames(copies);
+        return atNextFrames(SocketFault.BURST, 1);
+    }
+
+    /**
+     * The next {@code frames} trade frames stop halfway for the silence duration (see {@link #silenceDuration}) before
+     * their rest is sent.
+     */
+    public SimulatorFaults stallNextFramesMidway(int frames) {
+        return atNextFrames(SocketFault.STALL_MID_FRAME, frames);
+    }
+
+    /** How long a SILENCE or STALL_MID_FRAME applied to a frame (queued or periodic) lasts; default 2 s of wall time. */
     public SimulatorFaults silenceDuration(Duration duration) {
         socketPlan.silence(duration);
         return this;

@@ -1,13 +1,21 @@
 package io.candlestream.simulator;
 
+import io.candlestream.simulator.http.HttpStats;
+import io.candlestream.simulator.http.WeightPerWindow;
+import io.candlestream.simulator.ws.SocketFault;
+import io.candlestream.simulator.ws.WsStats;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of everything the simulator did, so tests can assert that faults really happened and bans did not. Thread-safe. */
-public final class SimulatorStats {
+/**
+ * Counters of everything the simulator did, so tests can assert that faults really happened and bans did not. The
+ * servers count through the {@link WsStats} and {@link HttpStats} callbacks, a protocol through the few methods of its
+ * own (control requests, bad requests, skipped ids). Thread-safe.
+ */
+public final class SimulatorStats implements WsStats, HttpStats {
 
     private final AtomicLong connectionsAccepted = new AtomicLong();
     private final AtomicLong connectionsOpen = new AtomicLong();
@@ -32,7 +40,7 @@ public final class SimulatorStats {
     private final AtomicLong restBadRequests = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
 
-    SimulatorStats() {
+    public SimulatorStats() {
         for (SocketFault kind : SocketFault.values()) {
             socketFaults.put(kind, new AtomicLong());
         }
@@ -102,53 +110,70 @@ public final class SimulatorStats {
     /** Unexpected exceptions inside the simulator (each is also logged); tests should see 0. */
     public long internalErrors() { return internalErrors.get(); }
 
-    void connectionAccepted() { connectionsAccepted.incrementAndGet(); connectionsOpen.incrementAndGet(); }
+    @Override
+    public void connectionAccepted() { connectionsAccepted.incrementAndGet(); connectionsOpen.incrementAndGet(); }
 
-    void connectionClosed() { connectionsOpen.decrementAndGet(); }
+    @Override
+    public void connectionClosed() { connectionsOpen.decrementAndGet(); }
 
-    void tradePublished() { tradesPublished.incrementAndGet(); }
+    @Override
+    public void tradePublished() { tradesPublished.incrementAndGet(); }
 
-    void tradeFrameSent() { tradeFramesSent.incrementAndGet(); }
+    @Override
+    public void tradeFrameSent() { tradeFramesSent.incrementAndGet(); }
 
-    void pingSent() { pingsSent.incrementAndGet(); }
+    @Override
+    public void pingSent() { pingsSent.incrementAndGet(); }
 
-    void pongReceived() { pongsReceived.incrementAndGet(); }
+    @Override
+    public void pongReceived() { pongsReceived.incrementAndGet(); }
 
-    void pongTimeout() { pongTimeouts.incrementAndGet(); }
+    @Override
+    public void pongTimeout() { pongTimeouts.incrementAndGet(); }
 
-    void ageLimitClose() { ageLimitCloses.incrementAndGet(); }
+    @Override
+    public void ageLimitClose() { ageLimitCloses.incrementAndGet(); }
 
-    void wsRequest(boolean error) {
+    public void wsRequest(boolean error) {
         wsRequests.incrementAndGet();
         if (error) {
             wsRequestErrors.incrementAndGet();
         }
     }
 
-    void socketFault(SocketFault kind) { socketFaults.get(kind).incrementAndGet(); }
+    @Override
+    public void socketFault(SocketFault kind) { socketFaults.get(kind).incrementAndGet(); }
 
-    void restRequest() { restRequests.incrementAndGet(); }
+    @Override
+    public void restRequest() { restRequests.incrementAndGet(); }
 
-    void weightLimit429() { weightLimit429s.incrementAndGet(); }
+    @Override
+    public void weightLimit429() { weightLimit429s.incrementAndGet(); }
 
-    void weightUsed(int weight) { weightUsed.addAndGet(weight); }
+    @Override
+    public void weightUsed(int weight) { weightUsed.addAndGet(weight); }
 
     /** Where the limiter records the weight it admits per window. */
-    WeightPerWindow weightWindows() { return weightPerWindow; }
+    public WeightPerWindow weightWindows() { return weightPerWindow; }
 
-    void injected429() { injected429s.incrementAndGet(); }
+    @Override
+    public void injected429() { injected429s.incrementAndGet(); }
 
-    void injected5xx() { injected5xxs.incrementAndGet(); }
+    @Override
+    public void injected5xx() { injected5xxs.incrementAndGet(); }
 
-    void slowPage() { slowPages.incrementAndGet(); }
+    @Override
+    public void slowPage() { slowPages.incrementAndGet(); }
 
-    void skippedIdPage() { skippedIdPages.incrementAndGet(); }
+    public void skippedIdPage() { skippedIdPages.incrementAndGet(); }
 
-    void ban418() { bans418.incrementAndGet(); }
+    @Override
+    public void ban418() { bans418.incrementAndGet(); }
 
-    void restBadRequest() { restBadRequests.incrementAndGet(); }
+    public void restBadRequest() { restBadRequests.incrementAndGet(); }
 
-    void internalError() { internalErrors.incrementAndGet(); }
+    @Override
+    public void internalError() { internalErrors.incrementAndGet(); }
 
     @Override
     public String toString() {

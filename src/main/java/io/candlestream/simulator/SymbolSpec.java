@@ -11,18 +11,18 @@ import java.util.Locale;
  * @param startPriceTicks starting price in ticks
  * @param maxLots         the largest synthetic trade, in lots
  */
-record SymbolSpec(
+public record SymbolSpec(
         String symbol, String baseAsset, String quoteAsset, BigDecimal tickSize, BigDecimal lotSize,
         long startPriceTicks, long maxLots) {
 
     /** Binance spot writes every price and quantity with eight decimals. */
-    static final int WIRE_SCALE = 8;
+    public static final int WIRE_SCALE = 8;
 
     private static final List<String> QUOTE_ASSETS =
             List.of("FDUSD", "USDT", "USDC", "BUSD", "TUSD", "BTC", "ETH", "BNB", "EUR", "TRY");
 
     /** Known symbols get their real-world scale; anything else trades around 100.00 with tick 0.01. */
-    static SymbolSpec forSymbol(String symbol) {
+    public static SymbolSpec forSymbol(String symbol) {
         String upper = symbol.toUpperCase(Locale.ROOT);
         return switch (upper) {
             case "XRPETH" -> of(upper, "0.00000001", "1", "0.00150000", 3_000);
@@ -44,16 +44,16 @@ record SymbolSpec(
     }
 
     /** A price of {@code ticks} ticks as Binance writes it. */
-    String price(long ticks) {
+    public String price(long ticks) {
         return wire(tickSize.multiply(BigDecimal.valueOf(ticks)));
     }
 
     /** A quantity of {@code lots} lots as Binance writes it. */
-    String quantity(long lots) {
+    public String quantity(long lots) {
         return wire(lotSize.multiply(BigDecimal.valueOf(lots)));
     }
 
-    static String wire(BigDecimal value) {
+    public static String wire(BigDecimal value) {
         return value.setScale(WIRE_SCALE).toPlainString();
     }
 }

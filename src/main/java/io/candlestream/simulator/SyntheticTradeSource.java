@@ -1,14 +1,40 @@
 package io.candlestream.simulator;
 
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * An endless, deterministic stream of aggregate trades for one symbol: a seeded random walk of price on the symbol's
- * tick grid, exponential gaps between trades (some sharing a millisecond) and occasional quiet stretches of whole
- * minutes. The sequence depends only on its parameters, never on when it is read. Not thread-safe.
+ * An endless, deterministic stream of trades for one symbol: a seeded random walk of price on the symbol's tick grid,
+ * exponential gaps between trades (some sharing a millisecond) and occasional quiet stretches of whole minutes. The
+ * sequence depends only on its parameters, never on when it is read. Each step is a protocol-neutral {@link Draw}
+ * that the protocol's {@link Shape} turns into its own trade (Binance: the sequence as aggregate trade id and the raw
+ * trades as {@code f..l}; a block feed: a block and log index). Not thread-safe.
+ *
+ * @param <T> the protocol's trade type
  */
-final class SyntheticTradeSource implements Iterator<SimTrade> {
+public final class SyntheticTradeSource<T extends SimTrade> implements Iterator<T> {
+
+    /**
+     * One generated trade before a protocol gives it its shape.
+     *
+     * @param sequence   dense, ascending from a seeded start between 1,000,000 and 10,000,000
+     * @param firstRawId first of the {@code rawTrades} underlying trade ids, contiguous across draws
+     * @param rawTrades  how many underlying trades the trade aggregates, 1 to 4
+     * @param price      price on the symbol's tick grid, written with eight decimals
+     * @param quantity   quantity on the symbol's lot grid, written with eight decimals
+     * @param time       epoch milliseconds, non-decreasing
+     */
+    public record Draw(String symbol, long sequence, long firstRawId, int rawTrades, String price, String quantity,
+            long time, boolean buyerMaker) {
+    }
+
+    /** Turns a draw into the protocol's trade. */
+    @FunctionalInterface
+    public interface Shape<T> {
+        T of(Draw draw);
+    }
+
 
     private static final long MINUTE_MS = 60_000;
     /** Share of trades that land in the same millisecond as the previous one, as bursts do on Binance. */
@@ -17,11 +43,12 @@ final class SyntheticTradeSource implements Iterator<SimTrade> {
     private static final double UNCHANGED_PRICE_SHARE = 0.4;
 
     private final SymbolSpec spec;
+    private final Shape<T> shape;
     private final SplittableRandom random;
     private final double meanGapMillis;
     private final double quietProbability;
     private final long priceStepTicks;
-    private long nextAggId;
+    private long nextSequence;
     private long nextRawId;
     private long time;
     private long priceTicks;
@@ -29,18 +56,20 @@ final class SyntheticTradeSource implements Iterator<SimTrade> {
     /**
      * @param quietEveryMillis mean simulated time between quiet stretches; 0 disables them
      */
-    SyntheticTradeSource(SymbolSpec spec, long seed, long startMillis, double tradesPerMinute, long quietEveryMillis) {
+    public SyntheticTradeSource(SymbolSpec spec, long seed, long startMillis, double tradesPerMinute,
+            long quietEveryMillis, Shape<T> shape) {
         if (!(tradesPerMinute > 0)) {
             throw new IllegalArgumentException("tradesPerMinute must be > 0, was " + tradesPerMinute);
         }
         this.spec = spec;
+        this.shape = Objects.requireNonNull(shape, "shape");
         // String.hashCode is specified by the JLS, so the per-symbol seed is stable across JVMs.
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ spec.symbol().hashCode());
         this.meanGapMillis = MINUTE_MS / tradesPerMinute;
         this.quietProbability = quietEveryMillis <= 0 ? 0 : Math.min(1.0, meanGapMillis / quietEveryMillis);
         this.priceStepTicks = Math.max(1, spec.startPriceTicks() / 5_000);
-        this.nextAggId = 1_000_000 + random.nextLong(9_000_000);
-        this.nextRawId = nextAggId + nextAggId / 5 + random.nextLong(1_000_000);
+        this.nextSequence = 1_000_000 + random.nextLong(9_000_000);
+        this.nextRawId = nextSequence + nextSequence / 5 + random.nextLong(1_000_000);
         this.time = startMillis;
         this.priceTicks = spec.startPriceTicks();
     }
@@ -51,7 +80,7 @@ final class SyntheticTradeSource implements Iterator<SimTrade> {
     }
 
     @Override
-    public SimTrade next() {
+    public T next() {
         advanceTime();
         if (random.nextDouble() >= UNCHANGED_PRICE_SHARE) {
             long step = 1 + random.nextLong(priceStepTicks);
@@ -60,9 +89,9 @@ final class SyntheticTradeSource implements Iterator<SimTrade> {
         // Log-uniform sizes: many small trades, a few large ones.
         long lots = Math.max(1, Math.round(Math.exp(random.nextDouble() * Math.log(spec.maxLots()))));
         int rawTrades = rawTradeCount();
-        SimTrade trade = new SimTrade(spec.symbol(), nextAggId, spec.price(priceTicks), spec.quantity(lots),
-                nextRawId, nextRawId + rawTrades - 1, time, random.nextBoolean());
-        nextAggId++;
+        T trade = shape.of(new Draw(spec.symbol(), nextSequence, nextRawId, rawTrades, spec.price(priceTicks),
+                spec.quantity(lots), time, random.nextBoolean()));
+        nextSequence++;
         nextRawId += rawTrades;
         return trade;
     }

@@ -1,11 +1,13 @@
 package io.candlestream.simulator;
 
+import io.candlestream.model.Cursor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * The trade history of one symbol, drawn lazily from its source in id order; every query takes the simulated now and
+ * The trade history of one symbol, ordered by cursor and drawn lazily from its source in id order; every query takes the simulated now and
  * sees only trades whose time is at or before it, so nothing leaks from the future. Thread-safe (all methods lock).
  *
  * <p>The list may hold a few generated trades beyond now (the look-ahead that tells the publisher when to wake);
@@ -14,23 +16,27 @@ import java.util.List;
  * <p>A manual log (see {@link #manual}) has no source: the caller appends trades, and they become visible when
  * {@link #releaseAppended()} is called, whatever their time and the clock say.
  */
-final class TradeLog {
+public final class TradeLog<T extends SimTrade> {
 
     private final String symbol;
-    private final Iterator<SimTrade> source;
+    private final Iterator<? extends T> source;
     private final boolean boundedSource;
     private final boolean manual;
-    private final List<SimTrade> trades = new ArrayList<>();
+    private final List<T> trades = new ArrayList<>();
     private int released; // manual logs only: trades [0, released) are visible
     private long haltAfterMillis = Long.MAX_VALUE;
     private boolean exhausted;
     private long servedFromMillis = Long.MIN_VALUE;
 
-    TradeLog(String symbol, Iterator<SimTrade> source, boolean boundedSource) {
+    /**
+     * @param source        the trades in ascending cursor and non-decreasing time
+     * @param boundedSource whether {@code source} ends (a replay) rather than being endless (synthetic)
+     */
+    public TradeLog(String symbol, Iterator<? extends T> source, boolean boundedSource) {
         this(symbol, source, boundedSource, false);
     }
 
-    private TradeLog(String symbol, Iterator<SimTrade> source, boolean boundedSource, boolean manual) {
+    private TradeLog(String symbol, Iterator<? extends T> source, boolean boundedSource, boolean manual) {
         this.symbol = symbol;
         this.source = source;
         this.boundedSource = boundedSource;
@@ -38,30 +44,31 @@ final class TradeLog {
     }
 
     /** A log whose trades the caller appends ({@link #append}) and releases ({@link #releaseAppended()}). */
-    static TradeLog manual(String symbol) {
-        return new TradeLog(symbol, java.util.Collections.emptyIterator(), true, true);
+    public static <T extends SimTrade> TradeLog<T> manual(String symbol) {
+        return new TradeLog<>(symbol, Collections.<T>emptyIterator(), true, true);
     }
 
-    boolean isManual() {
+    public boolean isManual() {
         return manual;
     }
 
     /**
-     * Appends trades to a manual log, not yet visible; ids must ascend and times must not decrease, across calls too.
+     * Appends trades to a manual log, not yet visible; cursors must ascend and times must not decrease, across calls
+     * too.
      */
-    synchronized void append(List<SimTrade> appended) {
+    public synchronized void append(List<T> appended) {
         if (!manual) {
             throw new IllegalStateException(symbol + " is not a manual symbol; its trades come from its own source");
         }
-        for (SimTrade trade : appended) {
+        for (T trade : appended) {
             if (!trade.symbol().equals(symbol)) {
-                throw new IllegalArgumentException("trade " + trade.aggId() + " is of " + trade.symbol()
+                throw new IllegalArgumentException("trade " + trade.cursor() + " is of " + trade.symbol()
                         + ", not of " + symbol);
             }
-            SimTrade last = trades.isEmpty() ? null : trades.get(trades.size() - 1);
-            if (last != null && (trade.aggId() <= last.aggId() || trade.time() < last.time())) {
-                throw new IllegalArgumentException("trade " + trade.aggId() + " at " + trade.time() + " of " + symbol
-                        + " must follow trade " + last.aggId() + " at " + last.time()
+            T last = trades.isEmpty() ? null : trades.get(trades.size() - 1);
+            if (last != null && (!trade.cursor().isAfter(last.cursor()) || trade.time() < last.time())) {
+                throw new IllegalArgumentException("trade " + trade.cursor() + " at " + trade.time() + " of " + symbol
+                        + " must follow trade " + last.cursor() + " at " + last.time()
                         + ": ids ascending, times not decreasing");
             }
             trades.add(trade);
@@ -69,13 +76,13 @@ final class TradeLog {
     }
 
     /** Makes every appended trade of a manual log visible; returns how many became visible now. */
-    synchronized int releaseAppended() {
+    public synchronized int releaseAppended() {
         int newly = trades.size() - released;
         released = trades.size();
         return newly;
     }
 
-    String symbol() {
+    public String symbol() {
         return symbol;
     }
 
@@ -83,7 +90,7 @@ final class TradeLog {
      * No trade after {@code haltMillis}; a halt before {@code nowMillis} is moved to now, because trades up to now may
      * already have been published. Returns the effective halt time.
      */
-    synchronized long haltAfter(long haltMillis, long nowMillis) {
+    public synchronized long haltAfter(long haltMillis, long nowMillis) {
         if (manual) {
             return haltAfterMillis; // a manual log trades exactly what the caller appends
         }
@@ -97,7 +104,7 @@ final class TradeLog {
     }
 
     /** History queries no longer see trades before {@code servedFromMillis}, as an exchange that prunes history. */
-    synchronized void serveHistoryFrom(long servedFromMillis) {
+    public synchronized void serveHistoryFrom(long servedFromMillis) {
         this.servedFromMillis = servedFromMillis;
     }
 
@@ -107,12 +114,12 @@ final class TradeLog {
     }
 
     /** Whether the full log is finite: a replay, or a synthetic log with a halt time. */
-    synchronized boolean isBounded() {
+    public synchronized boolean isBounded() {
         return boundedSource || haltAfterMillis != Long.MAX_VALUE;
     }
 
     /** Number of trades visible at {@code nowMillis}; trade {@code i < count} is visible. */
-    synchronized int visibleCount(long nowMillis) {
+    public synchronized int visibleCount(long nowMillis) {
         if (manual) {
             return released;
         }
@@ -121,13 +128,13 @@ final class TradeLog {
     }
 
     /** Visible trades with index in {@code [fromIndex, visibleCount(now))}, for the publisher. */
-    synchronized List<SimTrade> visibleFrom(int fromIndex, long nowMillis) {
+    public synchronized List<T> visibleFrom(int fromIndex, long nowMillis) {
         int count = visibleCount(nowMillis);
         return fromIndex >= count ? List.of() : List.copyOf(trades.subList(fromIndex, count));
     }
 
     /** Time of the first trade after {@code nowMillis}, or {@code Long.MAX_VALUE} when trading is over. */
-    synchronized long nextTimeAfter(long nowMillis) {
+    public synchronized long nextTimeAfter(long nowMillis) {
         if (manual) {
             return Long.MAX_VALUE; // released by the publisher's periodic check, not by the clock
         }
@@ -137,19 +144,19 @@ final class TradeLog {
     }
 
     /** All trades visible at {@code nowMillis}. */
-    synchronized List<SimTrade> visible(long nowMillis) {
+    public synchronized List<T> visible(long nowMillis) {
         return List.copyOf(trades.subList(0, visibleCount(nowMillis)));
     }
 
-    /** Visible trades with id ≥ {@code fromId}, ascending, at most {@code limit}. */
-    synchronized List<SimTrade> fromId(long fromId, int limit, long nowMillis) {
+    /** Visible trades with cursor ≥ {@code from}, ascending, at most {@code limit}. */
+    public synchronized List<T> fromCursor(Cursor fromCursor, int limit, long nowMillis) {
         int count = visibleCount(nowMillis);
-        int from = Math.max(Math.min(count, firstServed()), lowerBoundById(fromId, count));
+        int from = Math.max(Math.min(count, firstServed()), lowerBoundByCursor(fromCursor, count));
         return List.copyOf(trades.subList(from, Math.min(count, from + limit)));
     }
 
     /** Visible trades with time in {@code [startMillis, endMillis]}, ascending, the first {@code limit} of them. */
-    synchronized List<SimTrade> between(long startMillis, long endMillis, int limit, long nowMillis) {
+    public synchronized List<T> between(long startMillis, long endMillis, int limit, long nowMillis) {
         int count = visibleCount(nowMillis);
         int from = Math.min(count, Math.max(firstServed(), upperBoundByTime(startMillis - 1)));
         int to = Math.min(count, upperBoundByTime(endMillis));
@@ -157,7 +164,7 @@ final class TradeLog {
     }
 
     /** The most recent {@code limit} visible trades with time ≤ {@code endMillis}, ascending. */
-    synchronized List<SimTrade> latest(long endMillis, int limit, long nowMillis) {
+    public synchronized List<T> latest(long endMillis, int limit, long nowMillis) {
         int count = visibleCount(nowMillis);
         int to = Math.min(count, upperBoundByTime(endMillis));
         int from = Math.min(to, Math.max(firstServed(), to - limit));
@@ -165,7 +172,7 @@ final class TradeLog {
     }
 
     /** The complete log, future trades included; only for a bounded log. */
-    synchronized List<SimTrade> all() {
+    public synchronized List<T> all() {
         if (!isBounded()) {
             throw new IllegalStateException("the trade log of " + symbol
                     + " is endless: set haltTradingAt(...) or use a replay to get all trades");
@@ -181,7 +188,7 @@ final class TradeLog {
                 exhausted = true;
                 return;
             }
-            SimTrade next = source.next();
+            T next = source.next();
             if (next.time() > haltAfterMillis) {
                 exhausted = true;
                 return;
@@ -205,13 +212,13 @@ final class TradeLog {
         return low;
     }
 
-    // Index of the first trade in [0, count) with aggId ≥ id.
-    private int lowerBoundById(long id, int count) {
+    // Index of the first trade in [0, count) with cursor ≥ cursor.
+    private int lowerBoundByCursor(Cursor cursor, int count) {
         int low = 0;
         int high = count;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (trades.get(mid).aggId() < id) {
+            if (trades.get(mid).cursor().compareTo(cursor) < 0) {
                 low = mid + 1;
             } else {
                 high = mid;

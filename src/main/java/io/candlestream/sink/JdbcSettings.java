@@ -68,7 +68,9 @@ public final class JdbcSettings implements Serializable {
     }
 
     /**
-     * Settings with an explicit password ({@code null}: none, the server must trust the user).
+     * Settings with an explicit password ({@code null}: none, the server must trust the user). A {@code null} user is
+     * the driver's default, the operating-system user running the job ({@code user.name}), as psql does; a blank one
+     * is an error.
      *
      * @throws IllegalArgumentException naming {@code --jdbc-url} or {@code --jdbc-user} when one is not allowed
      */
@@ -84,7 +86,10 @@ public final class JdbcSettings implements Serializable {
                     "--jdbc-url must not set reWriteBatchedInserts=true: the candle upsert relies on one statement per"
                             + " row, got '" + redact(url) + "'");
         }
-        if (user == null || user.isBlank()) {
+        if (user == null) {
+            user = System.getProperty("user.name", "");
+        }
+        if (user.isBlank()) {
             throw new IllegalArgumentException("--jdbc-user must name a database user, got nothing");
         }
         return new JdbcSettings(url, user, password);

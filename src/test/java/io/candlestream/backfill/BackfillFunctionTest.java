@@ -11,6 +11,7 @@ import io.candlestream.model.FeedEvent;
 import io.candlestream.model.FeedEventSerializer;
 import io.candlestream.model.Gap;
 import io.candlestream.model.StreamId;
+import io.candlestream.model.DeadLetter;
 import io.candlestream.model.StreamStart;
 import io.candlestream.model.Trade;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class BackfillFunctionTest {
 
     private BackfillFunction function(long timeoutMs) {
         HistorySettings settings = new HistorySettings(server.url("/").toString(), Duration.ofSeconds(30), 5,
-                Duration.ofMillis(5), Duration.ofMillis(50), 0.9);
+                Duration.ofMillis(5), Duration.ofMillis(50));
         return new BackfillFunction(new BinanceFeed(), settings, Duration.ofMillis(timeoutMs));
     }
 
@@ -117,6 +118,23 @@ class BackfillFunctionTest {
         assertThat(metrics.gapsBackfilled()).isEqualTo(1);
         assertThat(metrics.backfilledTrades()).isEqualTo(4);
         assertThat(metrics.requestsInFlight()).isZero();
+    }
+
+    @Test
+    void deadLetterPassesUnchangedInItsPlaceBehindAGap() throws Exception {
+        OneInputStreamOperatorTestHarness<FeedEvent, FeedEvent> harness =
+                harness(function(LONG_TIMEOUT_MS), LONG_TIMEOUT_MS);
+        harness.setup(new FeedEventSerializer()); // trades and dead letters on one output
+        harness.open();
+        DeadLetter letter = new DeadLetter(XRPETH, DeadLetter.Kind.MALFORMED_FRAME, "{\"a\":", "not JSON",
+                1_000L, null, null);
+
+        harness.processElement(new StreamRecord<>(gap(100, 103), FakeBinanceExchange.time(100)));
+        harness.processElement(new StreamRecord<>(letter, FakeBinanceExchange.time(100)));
+        harness.processElement(new StreamRecord<>(trade(103), FakeBinanceExchange.time(103)));
+        harness.endInput();
+
+        assertThat(harness.extractOutputValues()).containsExactly(trade(101), trade(102), letter, trade(103));
     }
 
     @Test

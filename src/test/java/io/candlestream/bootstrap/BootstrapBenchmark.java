@@ -8,7 +8,7 @@ import io.candlestream.model.FeedEvent;
 import io.candlestream.model.FeedEventTypeInfo;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
-import io.candlestream.simulator.BinanceSimulator;
+import io.candlestream.simulator.binance.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
 import io.candlestream.source.LiveFeedSource;
 import io.candlestream.source.reader.LiveSourceSettings;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlestream.config.JobOptions;
 import io.candlestream.model.Candle;
-import io.candlestream.simulator.BinanceSimulator;
+import io.candlestream.simulator.binance.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
 import io.candlestream.testing.JobUnderTest;
 import io.candlestream.testing.CandleComparison;

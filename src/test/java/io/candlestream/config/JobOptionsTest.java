@@ -80,6 +80,32 @@ class JobOptionsTest {
     }
 
     @Test
+    void acceptsFlinksDurationSyntaxAsTheConfigurationFileWritesIt() {
+        assertThat(JobOptions.parse(with("--checkpoint-interval", "1min")).checkpointInterval())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(JobOptions.parse(with("--checkpoint-interval", "2m")).checkpointInterval())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThat(JobOptions.parse(with("--backfill-timeout", "1d")).backfillTimeout()).isEqualTo(Duration.ofDays(1));
+        assertThat(JobOptions.parse(with("--silence-timeout", "500ms")).silenceTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(JobOptions.parse(with("--quiet-probe-interval", "1h")).quietProbeInterval())
+                .isEqualTo(Duration.ofHours(1));
+        assertRejected(with("--checkpoint-interval", "7x"),
+                "--checkpoint-interval: '7x' is not a duration; use e.g. 500ms, 10s, 2min, 1h or 1d");
+        assertRejected(with("--checkpoint-interval", "0s"), "--checkpoint-interval: must be longer than 0");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        assertThat(JobOptions.helpRequested("--symbols", "X", "-h")).isTrue();
+        assertThat(JobOptions.helpRequested(REQUIRED)).isFalse();
+        String usage = JobOptions.usage("flink run target/candlestream.jar");
+        for (String option : JobOptions.OPTIONS.keySet()) {
+            assertThat(usage).contains("  " + option + " ");
+        }
+        assertThat(usage).contains("(default: binance)", "(default: 10s)", "--help, -h");
+    }
+
+    @Test
     void refusesPasswordsAsArgumentsAndSaysWhereTheyGo() {
         assertThatThrownBy(() -> JobOptions.parse(with("--jdbc-password", "s3cret")))
                 .isInstanceOf(InvalidOptionException.class)

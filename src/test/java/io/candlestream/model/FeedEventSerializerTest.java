@@ -21,7 +21,12 @@ class FeedEventSerializerTest {
             new Trade(stream, Cursor.ofId(13519807), 1570752000123L, new BigDecimal("0.00000001"),
                     new BigDecimal("123456789.12345678"), 3),
             new Gap(stream, Cursor.ofId(10), Cursor.ofId(1011)),
-            new StreamStart(stream, 1570752000000L)
+            new StreamStart(stream, 1570752000000L),
+            DeadLetter.lateTrade(new Trade(stream, Cursor.ofId(7), 1570752000123L, new BigDecimal("0.5"),
+                    new BigDecimal("2"), 1), "too late", 1570752060000L),
+            DeadLetter.unattributed("binance", DeadLetter.Kind.MALFORMED_FRAME, "x".repeat(500), "not JSON",
+                    1570752060000L),
+            new DeadLetter(stream, DeadLetter.Kind.PAGE_REJECTED, "", "ids 5..9 skip 7", 1L, new Cursor(5, 2), null)
         };
         for (FeedEvent event : events) {
             DataOutputSerializer out = new DataOutputSerializer(64);
@@ -55,6 +60,85 @@ class FeedEventSerializerTest {
         old.readSnapshot(FeedEventSerializer.VERSION_1, new DataInputDeserializer(new byte[] {0, 0, 0, 1}),
                 getClass().getClassLoader());
         assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAsIs()).isTrue();
+    }
+
+    @Test
+    void pinsTheVersionTwoBytesOfADeadLetter() throws IOException {
+        StreamId xrpeth = new StreamId("binance", "XRPETH");
+        DeadLetter late = new DeadLetter(xrpeth, DeadLetter.Kind.LATE_TRADE, "price 0.5", "late", 1570752060000L,
+                Cursor.ofId(13519807), 1570752000123L);
+        String lateHex = "04000762696e616e63650006585250455448000a4c4154455f54524144450009707269636520302e35"
+                + "00046c6174650000016db81e5a60010000000000ce4bbf00000000010000016db81d707b";
+        DeadLetter malformed = DeadLetter.unattributed("binance", DeadLetter.Kind.MALFORMED_FRAME, "{oops",
+                "not JSON", 1570752060000L);
+        String malformedHex = "04000762696e616e636500012a000f4d414c464f524d45445f4652414d4500057b6f6f7073"
+                + "00086e6f74204a534f4e0000016db81e5a600000";
+        assertThat(write(late)).isEqualTo(lateHex);
+        assertThat(write(malformed)).isEqualTo(malformedHex);
+        assertThat(read(lateHex)).isEqualTo(late);
+        assertThat(read(malformedHex)).isEqualTo(malformed);
+    }
+
+    @Test
+    void writesVersionOneVariantsWithTheVersionOneBytes() throws IOException {
+        // Format 2 only adds a tag: a trade written today is byte for byte what format 1 wrote.
+        StreamId xrpeth = new StreamId("binance", "XRPETH");
+        assertThat(write(new StreamStart(xrpeth, 1570752000000L)))
+                .isEqualTo("03000762696e616e636500065852504554480000016db81d7000");
+        assertThat(write(new Gap(xrpeth, Cursor.ofId(10), Cursor.ofId(1011))))
+                .isEqualTo("02000762696e616e63650006585250455448000000000000000a0000000000000000000003f300000000");
+    }
+
+    @Test
+    void aVersionOneSnapshotWrittenByEarlierBuildsReadsAndRestoresTheVersionTwoSerializer() throws IOException {
+        FeedEventSerializer.Snapshot old = new FeedEventSerializer.Snapshot();
+        old.readSnapshot(FeedEventSerializer.VERSION_1, new DataInputDeserializer(new byte[] {0, 0, 0, 1}),
+                getClass().getClassLoader());
+        assertThat(old.restoreSerializer()).isEqualTo(serializer);
+        assertThat(old.resolveSchemaCompatibility(old).isCompatibleAsIs()).isTrue();
+        assertThat(FeedEventSerializer.CURRENT_VERSION).isEqualTo(FeedEventSerializer.VERSION_2);
+        assertThat(serializer.snapshotConfiguration().getCurrentVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsAnUnknownSnapshotVersionAndFormat() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedEventSerializer.Snapshot().readSnapshot(3,
+                        new DataInputDeserializer(new byte[] {0, 0, 0, 3}), getClass().getClassLoader()))
+                .isInstanceOf(IOException.class).hasMessageContaining("snapshot version 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedEventSerializer.Snapshot().readSnapshot(2,
+                        new DataInputDeserializer(new byte[] {0, 0, 0, 9}), getClass().getClassLoader()))
+                .isInstanceOf(IOException.class).hasMessageContaining("format 9");
+    }
+
+    @Test
+    void rejectsAnUnknownDeadLetterKind() {
+        // Tag 4, binance:XRPETH, kind "NOPE".
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> read("04000762696e616e63650006585250455448" + "00044e4f5045"))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown dead letter kind 'NOPE'");
+    }
+
+    @Test
+    void leavesTrailingBytesUnreadSoTheyAreDetected() throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(java.util.HexFormat.of().parseHex(
+                "03000762696e616e636500065852504554480000016db81d7000" + "ff"));
+        serializer.deserialize(in);
+        assertThat(in.available()).as("the trailing byte is left for the caller to reject").isEqualTo(1);
+    }
+
+    @Test
+    void boundsTheExcerptAndReason() {
+        DeadLetter letter = DeadLetter.unattributed("binance", DeadLetter.Kind.MALFORMED_FRAME, "x".repeat(500),
+                "y".repeat(5000), 0L);
+        assertThat(letter.excerpt()).hasSize(DeadLetter.MAX_EXCERPT_CHARS + 1).endsWith("…");
+        assertThat(letter.reason()).hasSize(DeadLetter.MAX_REASON_CHARS + 1).endsWith("…");
+        assertThat(letter.stream().symbol()).isEqualTo(DeadLetter.ANY_SYMBOL);
+    }
+
+    private String write(FeedEvent event) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(event, out);
+        return java.util.HexFormat.of().formatHex(out.getCopyOfBuffer());
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.candlestream.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlestream.config.JobOptions;
-import io.candlestream.simulator.SocketFault;
+import io.candlestream.simulator.ws.SocketFault;
 import io.candlestream.testing.EmbeddedPostgresExtension;
 import io.candlestream.testing.JobUnderTest;
 import io.candlestream.testing.Polling;

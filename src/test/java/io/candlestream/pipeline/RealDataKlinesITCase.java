@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.candlestream.config.JobOptions;
 import io.candlestream.model.Candle;
-import io.candlestream.simulator.BinanceSimulator;
+import io.candlestream.simulator.binance.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
-import io.candlestream.simulator.SocketFault;
+import io.candlestream.simulator.ws.SocketFault;
 import io.candlestream.testing.CandleRows;
 import io.candlestream.testing.EmbeddedPostgresExtension;
 import io.candlestream.testing.JobUnderTest;

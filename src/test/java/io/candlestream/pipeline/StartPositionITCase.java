@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlestream.config.JobOptions;
 import io.candlestream.model.Candle;
-import io.candlestream.simulator.SimTrade;
+import io.candlestream.simulator.binance.AggTrade;
 import io.candlestream.testing.CandleComparison;
 import io.candlestream.testing.CandleRows;
 import io.candlestream.testing.EmbeddedPostgresExtension;
@@ -54,7 +54,7 @@ class StartPositionITCase {
             assertThat(first1m).as("first 1m bucket: the minute in progress at submission (or the next with trades)")
                     .isGreaterThan(submittedAt - 2 * MINUTE);
             assertThat(first5m).as("first 5m bucket never begins before the start").isGreaterThanOrEqualTo(first1m);
-            List<SimTrade> delivered = market.simulator().allTrades("BTCUSDT").stream()
+            List<AggTrade> delivered = market.simulator().allTrades("BTCUSDT").stream()
                     .filter(t -> t.time() >= first1m).toList();
             assertEqualsGroundTruthFrom("BTCUSDT", delivered, rows, first1m, first5m);
         }
@@ -64,8 +64,8 @@ class StartPositionITCase {
     void idStartWritesNoBucketThatBeginsAtOrBeforeTheFirstTrade() throws Exception {
         try (SimulatedMarket market = new SimulatedMarket(22, 40, 14, "ETHUSDT");
                 Connection db = POSTGRES.connection()) {
-            List<SimTrade> log = market.simulator().allTrades("ETHUSDT");
-            SimTrade start = log.stream().filter(t -> t.time() > SimulatedMarket.START.toEpochMilli() + 150_000)
+            List<AggTrade> log = market.simulator().allTrades("ETHUSDT");
+            AggTrade start = log.stream().filter(t -> t.time() > SimulatedMarket.START.toEpochMilli() + 150_000)
                     .filter(t -> t.time() % MINUTE > 5_000).findFirst().orElseThrow();
             JobClient job = run(market, "--start-from", "id:" + start.aggId());
             Polling.await("candles up to 2 minutes after the halt", Duration.ofMinutes(4),
@@ -78,7 +78,7 @@ class StartPositionITCase {
             assertThat(first1m).as("first 1m bucket is the one after trade %d's minute", start.aggId())
                     .isEqualTo(Math.floorDiv(start.time(), MINUTE) * MINUTE + MINUTE);
             assertThat(first5m).isGreaterThan(start.time());
-            List<SimTrade> delivered = log.stream().filter(t -> t.aggId() >= start.aggId()).toList();
+            List<AggTrade> delivered = log.stream().filter(t -> t.aggId() >= start.aggId()).toList();
             assertEqualsGroundTruthFrom("ETHUSDT", delivered, rows, first1m, first5m);
         }
     }
@@ -87,7 +87,7 @@ class StartPositionITCase {
      * Asserts the table equals the ground truth of exactly the trades the start position delivers ({@code delivered}),
      * from the first bucket written on: earlier buckets still give later flat candles their previous close.
      */
-    private static void assertEqualsGroundTruthFrom(String symbol, List<SimTrade> delivered, List<Candle> rows,
+    private static void assertEqualsGroundTruthFrom(String symbol, List<AggTrade> delivered, List<Candle> rows,
             long first1m, long first5m) {
         List<Candle> expected = new ArrayList<>();
         expected.addAll(GroundTruthCandles.compute("binance", symbol, "1m", MINUTE, delivered, Long.MIN_VALUE,

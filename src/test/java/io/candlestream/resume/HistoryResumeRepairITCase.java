@@ -12,7 +12,7 @@ import io.candlestream.feed.HistorySettings;
 import io.candlestream.model.Candle;
 import io.candlestream.model.StreamId;
 import io.candlestream.repair.RepairJob;
-import io.candlestream.simulator.SimTrade;
+import io.candlestream.simulator.binance.AggTrade;
 import io.candlestream.sink.CandleSink;
 import io.candlestream.sink.CandleTable;
 import io.candlestream.source.enumerator.StartPositionResolver;
@@ -133,9 +133,9 @@ class HistoryResumeRepairITCase {
             try (Statement sql = db.createStatement()) {
                 sql.executeUpdate(delete("5m", START.plusSeconds(20 * 60), START.plusSeconds(25 * 60)));
             }
-            List<SimTrade> trades = market.simulator().allTrades("ETHUSDT");
+            List<AggTrade> trades = market.simulator().allTrades("ETHUSDT");
             long resumeCursor = trades.stream().filter(t -> t.time() < START.toEpochMilli() + 20 * M)
-                    .mapToLong(SimTrade::aggId).max().orElseThrow();
+                    .mapToLong(AggTrade::aggId).max().orElseThrow();
             long newest = trades.get(trades.size() - 1).aggId();
             long ids = newest - resumeCursor + 1;
             String rows = snapshot(db);
@@ -155,12 +155,44 @@ class HistoryResumeRepairITCase {
     }
 
     @Test
+    void repairWithoutIntervalsChecksEveryIntervalTheTableHoldsAndItsDryRunWritesNothing() throws Exception {
+        try (SimulatedMarket market = new SimulatedMarket(26, 600, 40, "ETHUSDT");
+                Connection db = POSTGRES.connection()) {
+            awaitHistoryPast(market, market.haltAt().plusSeconds(60));
+            insertGroundTruth(db, market, "ETHUSDT", market.haltAt().toEpochMilli());
+            try (Statement sql = db.createStatement()) {
+                // The break once seen to pass: a 5m row with a doubled close and a shifted cursor, 1m intact.
+                assertThat(sql.executeUpdate("update candles set close = close * 2, last_cursor = last_cursor + 1"
+                        + " where symbol = 'ETHUSDT' and \"interval\" = '5m' and bucket_start = '"
+                        + START.plusSeconds(20 * 60) + "' and trade_count > 0")).isEqualTo(1);
+            }
+            String[] args = {
+                "--feed", "binance", "--symbols", "ETHUSDT", "--rest-url", market.simulator().restBaseUrl(),
+                "--jdbc-url", POSTGRES.jdbcUrl(), "--jdbc-user", POSTGRES.user(),
+                "--from", START.toString(), "--to", market.haltAt().toString()};
+            String corrupted = snapshot(db);
+
+            String[] dryRunArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--dry-run")).toArray(String[]::new);
+            Output dry = repair(dryRunArgs);
+            assertThat(dry.status).as("dry run exit status; output:%n%s%n%s", dry.out, dry.err).isEqualTo(1);
+            assertThat(dry.out).contains("1m,5m", "[binance:ETHUSDT 5m]", "nothing was written");
+            assertThat(snapshot(db)).as("table after the dry run").isEqualTo(corrupted);
+
+            Output fixed = repair(args);
+            assertThat(fixed.status).as("exit status; output:%n%s%n%s", fixed.out, fixed.err).isZero();
+            assertThat(fixed.out).contains("[binance:ETHUSDT 5m]", "The range is whole. Checked intervals: 1m,5m.");
+            market.assertTableIsGroundTruth(db, List.of("ETHUSDT"));
+        }
+    }
+
+    @Test
     void idAndDatabasePositionsOlderThanTheServedHistoryFailWithWhatIsAvailable() throws Exception {
         try (SimulatedMarket market = new SimulatedMarket(24, 600, 40, "XRPETH")) {
             Instant servedFrom = START.plusSeconds(10 * 60);
             market.simulator().serveHistoryFrom(servedFrom);
             awaitHistoryPast(market, START.plusSeconds(20 * 60));
-            SimTrade oldest = market.simulator().publishedTrades("XRPETH").stream()
+            AggTrade oldest = market.simulator().publishedTrades("XRPETH").stream()
                     .filter(t -> t.time() >= servedFrom.toEpochMilli()).findFirst().orElseThrow();
             FeedAdapter feed = Feeds.byName("binance");
             StreamId stream = StreamId.of("binance", "XRPETH");
@@ -245,7 +277,7 @@ class HistoryResumeRepairITCase {
             throws Exception {
         CandleTable.ensureExists(db);
         List<Candle> rows = new ArrayList<>();
-        List<SimTrade> trades = market.simulator().allTrades(symbol);
+        List<AggTrade> trades = market.simulator().allTrades(symbol);
         rows.addAll(GroundTruthCandles.compute("binance", symbol, "1m", M, trades, START.toEpochMilli(), until - M));
         rows.addAll(GroundTruthCandles.compute("binance", symbol, "5m", 5 * M, trades, START.toEpochMilli(),
                 until - 5 * M));

@@ -2,6 +2,7 @@ package io.candlestream.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.candlestream.simulator.binance.AggTrade;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,10 +14,10 @@ class SyntheticTradeSourceTest {
 
     private static final long START = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
 
-    private static List<SimTrade> take(String symbol, long seed, int n, long quietEvery) {
-        SyntheticTradeSource source =
-                new SyntheticTradeSource(SymbolSpec.forSymbol(symbol), seed, START, 120, quietEvery);
-        List<SimTrade> trades = new ArrayList<>();
+    private static List<AggTrade> take(String symbol, long seed, int n, long quietEvery) {
+        SyntheticTradeSource<AggTrade> source =
+                new SyntheticTradeSource<>(SymbolSpec.forSymbol(symbol), seed, START, 120, quietEvery, AggTrade::of);
+        List<AggTrade> trades = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             trades.add(source.next());
         }
@@ -36,11 +37,11 @@ class SyntheticTradeSourceTest {
 
     @Test
     void idsAreContiguousAndEachAggregateCoversOneToFourRawTrades() {
-        List<SimTrade> trades = take("XRPETH", 3, 5_000, 0);
+        List<AggTrade> trades = take("XRPETH", 3, 5_000, 0);
         assertThat(trades.get(0).aggId()).isBetween(1_000_000L, 10_000_000L);
         for (int i = 1; i < trades.size(); i++) {
-            SimTrade previous = trades.get(i - 1);
-            SimTrade trade = trades.get(i);
+            AggTrade previous = trades.get(i - 1);
+            AggTrade trade = trades.get(i);
             assertThat(trade.aggId()).isEqualTo(previous.aggId() + 1);
             assertThat(trade.firstId()).isEqualTo(previous.lastId() + 1);
             assertThat(trade.lastId() - trade.firstId() + 1).isBetween(1L, 4L);
@@ -50,7 +51,7 @@ class SyntheticTradeSourceTest {
 
     @Test
     void severalTradesShareAMillisecond() {
-        List<SimTrade> trades = take("BTCUSDT", 5, 1_000, 0);
+        List<AggTrade> trades = take("BTCUSDT", 5, 1_000, 0);
         Set<Long> times = new HashSet<>();
         trades.forEach(t -> times.add(t.time()));
         assertThat(times.size()).isLessThan(trades.size());
@@ -58,11 +59,11 @@ class SyntheticTradeSourceTest {
 
     @Test
     void pricesAndQuantitiesAreEightDecimalStringsOnTheSymbolsGrid() {
-        for (SimTrade trade : take("XRPETH", 11, 2_000, 0)) {
+        for (AggTrade trade : take("XRPETH", 11, 2_000, 0)) {
             assertThat(trade.price()).matches("0\\.00[0-9]{6}");
             assertThat(trade.quantity()).matches("[1-9][0-9]{0,3}\\.00000000");
         }
-        for (SimTrade trade : take("BTCUSDT", 11, 2_000, 0)) {
+        for (AggTrade trade : take("BTCUSDT", 11, 2_000, 0)) {
             assertThat(trade.price()).matches("[0-9]{5}\\.[0-9]{2}000000");
             BigDecimal quantity = new BigDecimal(trade.quantity());
             assertThat(quantity.remainder(new BigDecimal("0.00001")).signum()).isZero();
@@ -73,7 +74,7 @@ class SyntheticTradeSourceTest {
 
     @Test
     void quietStretchesLeaveWholeMinutesWithoutTrades() {
-        List<SimTrade> trades = take("BTCUSDT", 9, 20_000, 10 * 60_000);
+        List<AggTrade> trades = take("BTCUSDT", 9, 20_000, 10 * 60_000);
         long emptyMinutes = 0;
         for (int i = 1; i < trades.size(); i++) {
             long gapMinutes = trades.get(i).time() / 60_000 - trades.get(i - 1).time() / 60_000;

@@ -110,6 +110,11 @@ class JdbcSettingsTest {
     }
 
     @Test
+    void noUserMeansTheDriversDefaultTheOperatingSystemUser() {
+        assertThat(JdbcSettings.of(URL, null, null).user()).isEqualTo(System.getProperty("user.name"));
+    }
+
+    @Test
     void blankUserIsRejectedNamingTheOption() {
         assertThatThrownBy(() -> JdbcSettings.of(URL, " ", null))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -2,7 +2,7 @@ package io.candlestream.testing;
 
 import io.candlestream.model.Candle;
 import io.candlestream.model.StreamId;
-import io.candlestream.simulator.SimTrade;
+import io.candlestream.simulator.binance.AggTrade;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,11 +24,11 @@ public final class GroundTruthCandles {
      * buckets without trades. Trades before {@code fromMillis} are ignored and buckets before it are not produced.
      */
     public static List<Candle> compute(String feed, String symbol, String label, long intervalMillis,
-            List<SimTrade> log, long fromMillis, long lastBucketStart) {
-        List<SimTrade> trades = new ArrayList<>(log.stream().filter(t -> t.time() >= fromMillis).toList());
-        trades.sort(Comparator.comparingLong(SimTrade::aggId));
-        Map<Long, List<SimTrade>> byBucket = new TreeMap<>();
-        for (SimTrade t : trades) {
+            List<AggTrade> log, long fromMillis, long lastBucketStart) {
+        List<AggTrade> trades = new ArrayList<>(log.stream().filter(t -> t.time() >= fromMillis).toList());
+        trades.sort(Comparator.comparingLong(AggTrade::aggId));
+        Map<Long, List<AggTrade>> byBucket = new TreeMap<>();
+        for (AggTrade t : trades) {
             byBucket.computeIfAbsent(Math.floorDiv(t.time(), intervalMillis) * intervalMillis, b -> new ArrayList<>())
                     .add(t);
         }
@@ -40,7 +40,7 @@ public final class GroundTruthCandles {
         BigDecimal previousClose = null;
         long previousLastId = 0;
         for (long bucket = byBucket.keySet().iterator().next(); bucket <= lastBucketStart; bucket += intervalMillis) {
-            List<SimTrade> in = byBucket.get(bucket);
+            List<AggTrade> in = byBucket.get(bucket);
             if (in == null) {
                 out.add(new Candle(stream, label, bucket, previousClose, previousClose, previousClose, previousClose,
                         BigDecimal.ZERO, BigDecimal.ZERO, 0, previousLastId, previousLastId));
@@ -51,7 +51,7 @@ public final class GroundTruthCandles {
             BigDecimal volume = BigDecimal.ZERO;
             BigDecimal quote = BigDecimal.ZERO;
             long count = 0;
-            for (SimTrade t : in) {
+            for (AggTrade t : in) {
                 BigDecimal p = new BigDecimal(t.price());
                 BigDecimal q = new BigDecimal(t.quantity());
                 high = high == null || p.compareTo(high) > 0 ? p : high;
@@ -60,8 +60,8 @@ public final class GroundTruthCandles {
                 quote = quote.add(p.multiply(q));
                 count += t.lastId() - t.firstId() + 1;
             }
-            SimTrade first = in.get(0);
-            SimTrade last = in.get(in.size() - 1);
+            AggTrade first = in.get(0);
+            AggTrade last = in.get(in.size() - 1);
             BigDecimal close = new BigDecimal(last.price());
             out.add(new Candle(stream, label, bucket, new BigDecimal(first.price()), high, low, close, volume, quote,
                     count, first.aggId(), last.aggId()));

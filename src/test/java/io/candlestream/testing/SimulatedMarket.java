@@ -2,7 +2,7 @@ package io.candlestream.testing;
 
 import io.candlestream.config.JobOptions;
 import io.candlestream.model.Candle;
-import io.candlestream.simulator.BinanceSimulator;
+import io.candlestream.simulator.binance.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
 import java.sql.Connection;
 import java.time.Duration;

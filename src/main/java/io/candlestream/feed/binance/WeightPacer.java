@@ -1,12 +1,16 @@
 package io.candlestream.feed.binance;
 
+import io.candlestream.history.RequestPacer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import okhttp3.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Paces requests by Binance's request weight per window, holds every request back after a 429/418 until the
- * exchange's {@code Retry-After} has passed, and caps the weight in flight. Thread-safe (all state under the lock).
+ * Paces requests by Binance's request weight per window and caps the weight in flight; plugs into the generic client
+ * as its {@link RequestPacer} (429/418 pauses are the client's {@code HostPauses}). Thread-safe (state under the lock).
  *
  * <p><b>What counts as used.</b> The weight this client sent in the current window, plus what the exchange reports
  * beyond it: every answer carries {@code X-MBX-USED-WEIGHT-1M} (W), the weight the exchange counted for the whole IP
@@ -23,7 +27,12 @@ import java.util.function.LongSupplier;
  * margin the budget leaves: each of {@code sharers} clients may have at most {@code (1 − budget) × limit / sharers}
  * weight in flight (at least one request), so all of them together stay under the exchange's limit.
  */
-final class WeightPacer {
+final class WeightPacer implements RequestPacer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WeightPacer.class);
+
+    /** The header in which Binance reports the weight the IP used in the current minute. */
+    static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
 
     /** Most weight one client keeps in flight, whatever the margin: 64 requests of weight 4. */
     static final int MAX_IN_FLIGHT_WEIGHT = 64 * BinanceHistoryClient.AGG_TRADES_WEIGHT;
@@ -53,7 +62,6 @@ final class WeightPacer {
     private long sentWeight;
     private long othersWeight;
     private int inFlightWeight;
-    private final java.util.concurrent.atomic.AtomicLong pausedUntil;
 
     WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock) {
         this(windowMillis, budget, initialLimit, clock, 1);
@@ -61,16 +69,6 @@ final class WeightPacer {
 
     /** @param sharers clients that share the exchange's budget (one IP): the in-flight margin is divided by them */
     WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock, int sharers) {
-        this(windowMillis, budget, initialLimit, clock, sharers, new java.util.concurrent.atomic.AtomicLong());
-    }
-
-    /**
-     * @param pausedUntil shared by every pacer of this JVM that talks to the same exchange: a 429 told to one client
-     *     holds all of them back (Binance bans the IP, 418, when any request ignores it)
-     */
-    WeightPacer(long windowMillis, double budget, int initialLimit, LongSupplier clock, int sharers,
-            java.util.concurrent.atomic.AtomicLong pausedUntil) {
-        this.pausedUntil = pausedUntil;
         if (windowMillis < 1) {
             throw new IllegalArgumentException("windowMillis must be positive, was " + windowMillis);
         }
@@ -124,14 +122,10 @@ final class WeightPacer {
     /**
      * Asks to send a request of this weight now. Granted if the window and the in-flight cap still have room (an idle
      * client always sends one request, however heavy); otherwise the delay until the next window or the end of a
-     * rate-limit pause, or (negative delay) {@code onRelease} runs once weight in flight is released.
+     * window is full, or (negative delay) {@code onRelease} runs once weight in flight is released.
      */
     synchronized Permit tryAcquire(int weight, Runnable onRelease) {
         long now = clock.getAsLong();
-        long paused = pausedUntil.get();
-        if (now < paused) {
-            return new Permit(paused - now, window);
-        }
         roll(now);
         long committed = sentWeight + Math.max(0, othersWeight);
         if (committed > 0 && committed + weight > allowedWeight()) {
@@ -172,10 +166,29 @@ final class WeightPacer {
         return wake;
     }
 
-    /** Holds every request back for {@code millis} from now (a 429/418 with Retry-After). */
-    synchronized void pause(long millis) {
-        long until = clock.getAsLong() + millis;
-        pausedUntil.accumulateAndGet(until, Math::max);
+    @Override
+    public Admission admit(int cost, Runnable onRelease) {
+        Permit permit = tryAcquire(cost, onRelease);
+        return new Admission(permit.delayMillis(), permit.window());
+    }
+
+    @Override
+    public List<Runnable> release(Admission admission, int cost, Headers headers) {
+        return release(new Permit(admission.delayMillis(), admission.token()), cost, usedWeight(headers));
+    }
+
+    /** {@value #USED_WEIGHT_HEADER} of an answer, or -1 when there was none or it is unreadable. */
+    static int usedWeight(Headers headers) {
+        String header = headers == null ? null : headers.get(USED_WEIGHT_HEADER);
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(header.trim());
+        } catch (NumberFormatException e) {
+            LOG.warn("ignoring unreadable {} header '{}'", USED_WEIGHT_HEADER, header);
+            return -1;
+        }
     }
 
     /** The weight counted as used in the current window: own weight sent plus everybody else's as reported. */

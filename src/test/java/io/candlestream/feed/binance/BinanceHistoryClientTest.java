@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.candlestream.feed.HistoryException;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.history.HostPauses;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import io.candlestream.model.StreamId;
@@ -53,7 +54,8 @@ class BinanceHistoryClientTest {
 
     private BinanceHistoryClient client(Duration requestTimeout, int maxAttempts) {
         client = new BinanceHistoryClient(new HistorySettings(server.url("/").toString(), requestTimeout, maxAttempts,
-                Duration.ofMillis(5), Duration.ofMillis(40), 0.9), listener);
+                Duration.ofMillis(5), Duration.ofMillis(40)), listener, BinanceHistoryOptions.defaults().withWeightBudget(0.9),
+                System::currentTimeMillis, 1, new HostPauses());
         return client;
     }
 
@@ -137,6 +139,34 @@ class BinanceHistoryClientTest {
         assertThat(pages.get(1).arrivedNanos() - pages.get(0).arrivedNanos())
                 .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
         assertThat(listener.rateLimited).containsExactly("418 PT1S");
+    }
+
+    @Test
+    void a429ToOneClientHoldsBackAnotherClientGivenTheSamePauses() throws Exception {
+        HostPauses shared = new HostPauses();
+        exchange.thenAggTrades(request -> new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"));
+        BinanceHistoryClient first = new BinanceHistoryClient(HistorySettings.defaults(server.url("/").toString()),
+                listener, 2, shared);
+        RecordingListener secondListener = new RecordingListener();
+        try (BinanceHistoryClient second = new BinanceHistoryClient(
+                HistorySettings.defaults(server.url("/").toString()), secondListener, 2, shared)) {
+            CompletableFuture<List<Trade>> fromFirst = first.fetch(gap(100, 201));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (listener.rateLimited.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            long rateLimitedAt = exchange.served(AGG_TRADES).get(0).arrivedNanos();
+
+            assertThat(await(second.fetch(gap(300, 401)))).containsExactlyElementsOf(trades(301, 400));
+            assertThat(await(fromFirst)).containsExactlyElementsOf(trades(101, 200));
+
+            assertThat(exchange.served(AGG_TRADES)).filteredOn(s -> "301".equals(s.param("fromId"))).singleElement()
+                    .satisfies(s -> assertThat(s.arrivedNanos() - rateLimitedAt)
+                            .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1)));
+            assertThat(secondListener.rateLimited).isEmpty();
+        } finally {
+            first.close();
+        }
     }
 
     @Test
@@ -228,8 +258,9 @@ class BinanceHistoryClientTest {
         long windowMillis = 400;
         exchange.limitWeight(80, windowMillis);
         client = new BinanceHistoryClient(new HistorySettings(server.url("/").toString(), Duration.ofSeconds(10), 5,
-                Duration.ofMillis(5), Duration.ofMillis(40), 0.5), listener, Duration.ofMillis(windowMillis), 4,
-                System::currentTimeMillis);
+                Duration.ofMillis(5), Duration.ofMillis(40)), listener,
+                new BinanceHistoryOptions(0.5, Duration.ofMillis(windowMillis), 4), System::currentTimeMillis, 1,
+                new HostPauses());
 
         // 12 pages of weight 4 plus exchangeInfo (20): far more than the 40 a window allows this client.
         List<Trade> fetched = await(client.fetch(gap(0, 12_001)));
@@ -309,8 +340,8 @@ class BinanceHistoryClientTest {
         }
 
         @Override
-        public void rateLimited(StreamId stream, int status, Duration retryAfter) {
-            rateLimited.add(status + " " + retryAfter);
+        public void rateLimited(StreamId stream, String reason, Duration wait) {
+            rateLimited.add(reason.replace("HTTP ", "") + " " + wait); // "HTTP 429" waiting 1 s: "429 PT1S"
         }
 
         @Override

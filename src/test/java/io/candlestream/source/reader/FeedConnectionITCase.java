@@ -12,7 +12,7 @@ import io.candlestream.feed.LiveSession;
 import io.candlestream.feed.binance.BinanceFeed;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
-import io.candlestream.simulator.BinanceSimulator;
+import io.candlestream.simulator.binance.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,9 +9,9 @@ import io.candlestream.model.Gap;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.StreamStart;
 import io.candlestream.model.Trade;
-import io.candlestream.simulator.BinanceSimulator;
+import io.candlestream.simulator.binance.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
-import io.candlestream.simulator.SimTrade;
+import io.candlestream.simulator.binance.AggTrade;
 import io.candlestream.source.split.StreamSplit;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -61,10 +61,10 @@ class LiveFeedSourceReaderITCase {
 
     @Test
     void restoredReaderContinuesExactlyWhereTheSnapshotLeftOff() throws Exception {
-        Map<String, List<SimTrade>> logs = new HashMap<>();
+        Map<String, List<AggTrade>> logs = new HashMap<>();
         List<StreamSplit> initial = new ArrayList<>();
         for (String symbol : SYMBOLS) {
-            List<SimTrade> log = exchange.allTrades(symbol);
+            List<AggTrade> log = exchange.allTrades(symbol);
             logs.put(symbol, log);
             initial.add(new StreamSplit(StreamId.of("binance", symbol), Cursor.ofId(log.get(0).aggId() - 1),
                     START.toEpochMilli()));
@@ -98,7 +98,7 @@ class LiveFeedSourceReaderITCase {
         }
 
         for (String symbol : SYMBOLS) {
-            List<SimTrade> log = logs.get(symbol);
+            List<AggTrade> log = logs.get(symbol);
             List<RecordingReaderOutput.Emitted> all = new ArrayList<>(forSplit(first, symbol));
             all.addAll(forSplit(second, symbol));
             assertThat(all.get(0).event()).isInstanceOf(StreamStart.class);
@@ -118,15 +118,15 @@ class LiveFeedSourceReaderITCase {
 
     /** Every id from the first to the last trade appears exactly once, as a live trade equal to the log's or in a gap. */
     private static void assertCoversEveryIdOnce(String symbol, List<RecordingReaderOutput.Emitted> events,
-            List<SimTrade> log) {
-        Map<Long, SimTrade> byId = new HashMap<>();
+            List<AggTrade> log) {
+        Map<Long, AggTrade> byId = new HashMap<>();
         log.forEach(t -> byId.put(t.aggId(), t));
         long expected = log.get(0).aggId();
         int gaps = 0;
         for (RecordingReaderOutput.Emitted e : events) {
             if (e.event() instanceof Trade trade) {
                 assertThat(trade.cursor().height()).as("%s next id", symbol).isEqualTo(expected);
-                SimTrade truth = byId.get(expected);
+                AggTrade truth = byId.get(expected);
                 assertThat(trade.price()).isEqualByComparingTo(new BigDecimal(truth.price()));
                 assertThat(trade.quantity()).isEqualByComparingTo(new BigDecimal(truth.quantity()));
                 assertThat(trade.time()).isEqualTo(truth.time());
@@ -144,7 +144,7 @@ class LiveFeedSourceReaderITCase {
 
     /** After a watermark W of a split, every trade still to come on that split (live or in a gap) is later than W. */
     private static void assertWatermarksNeverPassATradeStillToCome(String symbol,
-            List<RecordingReaderOutput.Emitted> events, List<SimTrade> log) {
+            List<RecordingReaderOutput.Emitted> events, List<AggTrade> log) {
         Map<Long, Long> timeById = new HashMap<>();
         log.forEach(t -> timeById.put(t.aggId(), t.time()));
         long watermark = Long.MIN_VALUE;

@@ -9,7 +9,7 @@ import io.candlestream.model.FeedEvent;
 import io.candlestream.model.FeedEventTypeInfo;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
-import io.candlestream.simulator.SimTrade;
+import io.candlestream.simulator.binance.AggTrade;
 import io.candlestream.source.LiveFeedSource;
 import io.candlestream.source.reader.LiveSourceSettings;
 import java.math.BigDecimal;
@@ -107,10 +107,10 @@ final class LiveFeedSourceExternalContext implements DataStreamSourceExternalCon
         return trades;
     }
 
-    private SimTrade toSimTrade(String symbol, FeedEvent event) {
+    private AggTrade toSimTrade(String symbol, FeedEvent event) {
         Trade trade = (Trade) event;
         long lastRaw = trade.cursor().height() * 10 + trade.rawTrades() - 1; // any increasing raw ids will do
-        return new SimTrade(symbol, trade.cursor().height(), trade.price().toPlainString(),
+        return new AggTrade(symbol, trade.cursor().height(), trade.price().toPlainString(),
                 trade.quantity().toPlainString(), lastRaw - trade.rawTrades() + 1, lastRaw, trade.time(), false);
     }
 

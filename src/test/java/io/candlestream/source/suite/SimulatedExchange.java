@@ -1,6 +1,6 @@
 package io.candlestream.source.suite;
 
-import io.candlestream.simulator.BinanceSimulator;
+import io.candlestream.simulator.binance.BinanceSimulator;
 import io.candlestream.simulator.SimClock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,214 @@
+package io.candlestream.simulator.binance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.candlestream.simulator.DaemonThreadFactory;
+import io.candlestream.simulator.SimClock;
+import io.candlestream.simulator.SimulatorFaults;
+import io.candlestream.simulator.SimulatorStats;
+import io.candlestream.simulator.SymbolSpec;
+import io.candlestream.simulator.SyntheticTradeSource;
+import io.candlestream.simulator.TradeLog;
+import io.candlestream.simulator.TradePublisher;
+import io.candlestream.simulator.http.HttpFaultPlan;
+import io.candlestream.simulator.http.RequestWeightLimiter;
+import io.candlestream.simulator.http.RetryAfterEnforcer;
+import io.candlestream.simulator.http.SimHttpServer;
+import io.candlestream.simulator.ws.SocketFaultPlan;
+import io.candlestream.simulator.ws.WsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A Binance-protocol spot exchange on loopback: a WebSocket server for {@code aggTrade} streams and a REST server for
+ * {@code aggTrades} history, fed by a deterministic or replayed trade log on a simulated clock, with faults on demand.
+ *
+ * <pre>{@code
+ * try (BinanceSimulator sim = BinanceSimulator.builder().symbols("BTCUSDT").seed(7).build()) {
+ *     sim.start();
+ *     connect(sim.wsBaseUrl() + "/stream?streams=btcusdt@aggTrade");
+ * }
+ * }</pre>
+ */
+public final class BinanceSimulator implements AutoCloseable {
+
+    private final SimulatorConfig config;
+    private final SimulatorStats stats = new SimulatorStats();
+    private final Map<String, TradeLog<AggTrade>> logs = new LinkedHashMap<>();
+    private final WsServer<StreamSession, AggTradeEvent> wsServer;
+    private final SimHttpServer restServer;
+    private final SimulatorFaults faults;
+    private final ScheduledExecutorService publisherScheduler =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("sim-publisher"));
+    private final TradePublisher<AggTrade> publisher;
+    private boolean started; // guarded by this
+    private boolean closed; // guarded by this
+
+    BinanceSimulator(SimulatorConfig config) {
+        this.config = config;
+        long startMillis = (config.historyStart() != null ? config.historyStart() : config.clock().start())
+                .toEpochMilli();
+        List<SymbolSpec> specs = new ArrayList<>();
+        for (String symbol : config.symbols()) {
+            SymbolSpec spec = SymbolSpec.forSymbol(symbol);
+            specs.add(spec);
+            if (config.manualSymbols().contains(symbol)) {
+                logs.put(symbol, TradeLog.manual(symbol));
+                continue;
+            }
+            List<AggTrade> replayed = config.replayedTrades().get(symbol);
+            TradeLog<AggTrade> log = replayed != null
+                    ? new TradeLog<>(symbol, replayed.iterator(), true)
+                    : new TradeLog<>(symbol, new SyntheticTradeSource<>(spec, config.seed(), startMillis,
+                            config.tradesPerMinute(), config.quietEvery().toMillis(), AggTrade::of), false);
+            if (config.haltTradingAt() != null) {
+                log.haltAfter(config.haltTradingAt().toEpochMilli(), config.clock().nowMillis());
+            }
+            logs.put(symbol, log);
+        }
+        SocketFaultPlan socketPlan = new SocketFaultPlan();
+        HttpFaultPlan restPlan = new HttpFaultPlan();
+        this.wsServer = new WsServer<>(config.wsSettings(), socketPlan, stats,
+                new StreamProtocol(new WsControlRequests(new ObjectMapper()), stats));
+        RequestWeightLimiter limiter = new RequestWeightLimiter(config.requestWeightLimit(), config.weightWindow(),
+                System::currentTimeMillis, stats.weightWindows());
+        this.restServer = new SimHttpServer(
+                new RestProtocol(config.clock(), Map.copyOf(logs), List.copyOf(specs), limiter, stats,
+                        config.weightWindow()),
+                limiter, new RetryAfterEnforcer(config.retryAfterGrace(), System::currentTimeMillis), restPlan, stats);
+        this.faults = new SimulatorFaults(socketPlan, restPlan, wsServer);
+        this.publisher = new TradePublisher<>(config.clock(), new ArrayList<>(logs.values()),
+                (trade, eventTime) -> wsServer.publish(new AggTradeEvent(trade, eventTime)),
+                symbol -> wsServer.anyConnection(session -> session.wants(StreamNames.aggTrade(symbol))),
+                publisherScheduler, stats);
+    }
+
+    /** A builder with Binance's defaults. */
+    public static BinanceSimulatorBuilder builder() {
+        return new BinanceSimulatorBuilder();
+    }
+
+    /** Binds both servers to random loopback ports and starts the clock and the trade flow. */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("the simulator was closed; build a new one");
+        }
+        if (started) {
+            throw new IllegalStateException("the simulator is already started");
+        }
+        started = true;
+        try {
+            wsServer.start();
+            restServer.start();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot bind the simulator's servers on 127.0.0.1", e);
+        }
+        config.clock().begin();
+        publisher.start();
+    }
+
+    /** {@code ws://127.0.0.1:<port>}; append {@code /ws/<stream>} or {@code /stream?streams=a/b}. */
+    public String wsBaseUrl() {
+        requireStarted();
+        return "ws://127.0.0.1:" + wsServer.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>}; append {@code /api/v3/...}. */
+    public String restBaseUrl() {
+        requireStarted();
+        return "http://127.0.0.1:" + restServer.port();
+    }
+
+    public SimClock clock() {
+        return config.clock();
+    }
+
+    /** The symbols served, upper case. */
+    public List<String> symbols() {
+        return config.symbols();
+    }
+
+    public SimulatorFaults faults() {
+        return faults;
+    }
+
+    public SimulatorStats stats() {
+        return stats;
+    }
+
+    /**
+     * No trade after {@code instant} of simulated time from now on, for every symbol; an instant already passed means
+     * "now", since published trades are never taken back.
+     */
+    public void haltTradingAt(Instant instant) {
+        long now = config.clock().nowMillis();
+        logs.values().forEach(log -> log.haltAfter(instant.toEpochMilli(), now));
+    }
+
+    /**
+     * From now on the history API ({@code aggTrades}) serves no trade older than {@code instant} of simulated time,
+     * for every symbol, as an exchange that prunes old history: {@code fromId} or {@code startTime} before it answer
+     * from the oldest trade still served. The WebSocket and {@link #publishedTrades} are unaffected.
+     */
+    public void serveHistoryFrom(Instant instant) {
+        logs.values().forEach(log -> log.serveHistoryFrom(instant.toEpochMilli()));
+    }
+
+    /**
+     * Appends trades to a manual symbol (see {@link BinanceSimulatorBuilder#manualSymbols}): ids must ascend and times
+     * must not decrease. They take place, published live and served on REST, at the publisher's next check (within
+     * about 100 ms) at which a connection is subscribed to the symbol; until then they wait.
+     */
+    public void appendTrades(String symbol, List<AggTrade> trades) {
+        log(symbol).append(trades);
+    }
+
+    /** Every trade of {@code symbol} whose time is at or before simulated now: the ground truth so far. */
+    public List<AggTrade> publishedTrades(String symbol) {
+        return log(symbol).visible(config.clock().nowMillis());
+    }
+
+    /** The complete trade log of {@code symbol}, future trades included; needs a replay or a halt time. */
+    public List<AggTrade> allTrades(String symbol) {
+        return log(symbol).all();
+    }
+
+    private TradeLog<AggTrade> log(String symbol) {
+        TradeLog<AggTrade> log = logs.get(symbol.toUpperCase(Locale.ROOT));
+        if (log == null) {
+            throw new IllegalArgumentException("symbol: '" + symbol + "' is not served; symbols are " + logs.keySet());
+        }
+        return log;
+    }
+
+    private synchronized void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("call start() first: the servers get their ports when they start");
+        }
+    }
+
+    /** Stops the trade flow and both servers and closes every connection. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        publisherScheduler.shutdownNow();
+        wsServer.close();
+        restServer.close();
+    }
+
+    @Override
+    public String toString() {
+        return "BinanceSimulator{symbols=" + config.symbols() + ", clock=" + config.clock() + '}';
+    }
+}

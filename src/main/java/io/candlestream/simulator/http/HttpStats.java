@@ -1,0 +1,22 @@
+package io.candlestream.simulator.http;
+
+/** What the HTTP server counts, for a simulator's statistics; implementations are thread-safe. */
+public interface HttpStats {
+
+    void restRequest();
+
+    void weightUsed(int weight);
+
+    void weightLimit429();
+
+    void injected429();
+
+    void injected5xx();
+
+    void slowPage();
+
+    void ban418();
+
+    /** An unexpected exception inside the server or an endpoint (also logged). */
+    void internalError();
+}
