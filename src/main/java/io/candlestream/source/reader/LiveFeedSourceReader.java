@@ -3,6 +3,7 @@ package io.candlestream.source.reader;
 import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.model.DeadLetter;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
@@ -315,6 +316,11 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
         }
     }
 
+    /**
+     * Counts a malformed frame (the stream's {@code malformedFrames}, or every stream's when the session could not
+     * tell, and Flink's {@code numRecordsInErrors}) and hands a {@link DeadLetter} downstream through the named
+     * stream's emitter, or an unattributed one ({@code feed:*}) through the first split's.
+     */
     private void onMalformed(LiveItem.Malformed malformed) {
         numRecordsInErrors.inc();
         StreamSplitEmitter owner = emitter(malformed.stream());
@@ -325,6 +331,16 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
         }
         LOG.warn("[{}] malformed frame{} skipped; its trades come back through the gap that follows: {}", name,
                 owner == null ? "" : " of " + owner.state().stream(), malformed.error().getMessage());
+        StreamSplitEmitter carrier = owner != null ? owner
+                : splits.values().stream().filter(StreamSplitEmitter::hasOutput).findFirst().orElse(null);
+        if (carrier != null) {
+            long now = System.currentTimeMillis();
+            carrier.deadLetter(owner != null
+                    ? new DeadLetter(owner.state().stream(), DeadLetter.Kind.MALFORMED_FRAME,
+                            malformed.error().excerpt(), malformed.error().getMessage(), now, null, null)
+                    : DeadLetter.unattributed(feed.name(), DeadLetter.Kind.MALFORMED_FRAME,
+                            malformed.error().excerpt(), malformed.error().getMessage(), now));
+        }
     }
 
     private void onStreamError(LiveItem.StreamError error) throws LiveFeedException {

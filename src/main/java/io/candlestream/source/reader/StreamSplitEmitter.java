@@ -3,6 +3,7 @@ package io.candlestream.source.reader;
 import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.StreamProbe;
 import io.candlestream.model.Cursor;
+import io.candlestream.model.DeadLetter;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.Gap;
 import io.candlestream.model.StreamStart;
@@ -281,6 +282,11 @@ final class StreamSplitEmitter {
                     Math.round(done.totalIds() / Math.max(seconds, 1e-9)), feed.progressUnit()));
         }
         progress = null;
+    }
+
+    /** Hands a dead letter (rejected input) downstream in order; it moves neither the cursor nor the watermark. */
+    void deadLetter(DeadLetter letter) {
+        collect(letter, Long.MIN_VALUE);
     }
 
     /** Counts a malformed frame of this stream. */
