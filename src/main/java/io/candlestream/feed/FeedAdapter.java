@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything the shared engine needs to know about one feed's protocol: where to connect for live trades, how to
- * decode them, how cursors follow each other, how to cut a gap into history requests, and how to reach history.
+ * Everything the shared engine needs to know about one feed's protocol: what to open for live trades and the session
+ * protocol spoken on it, whether cursors are dense or sparse, how to cut a gap into history requests, and how to reach
+ * history (and probe it). See the package documentation for the whole shape.
  *
  * <p>Implementations are immutable and serializable: the job ships them to every task.
  */
@@ -17,11 +18,14 @@ public interface FeedAdapter extends Serializable {
     /** The feed's name as in {@code --feed} and the {@code feed} column, e.g. {@code binance}. */
     String name();
 
-    /** The WebSocket URL that carries the live trades of all these symbols on one connection. */
-    String liveUrl(String wsBaseUrl, List<String> symbols);
+    /**
+     * What to open for one connection that carries the live trades of all these symbols ({@code wsBaseUrl} is
+     * {@code --ws-url}).
+     */
+    LiveRequest liveRequest(String wsBaseUrl, List<String> symbols);
 
-    /** A new decoder for one connection's frames. */
-    LiveFrameDecoder newFrameDecoder();
+    /** A new session for one connection opened with {@link #liveRequest} for these symbols. */
+    LiveSession newSession(List<String> symbols);
 
     /** A new history client that reports to {@code listener} (requests, retries, rate limits); the caller closes it. */
     HistoryClient newHistoryClient(HistorySettings settings, HistoryListener listener);
@@ -45,6 +49,16 @@ public interface FeedAdapter extends Serializable {
      * exactly; a feed that cannot tell answers {@code true} and finds holes only at reconnects.
      */
     boolean follows(Cursor previous, Cursor next);
+
+    /**
+     * Whether cursors are dense: {@link #follows} is exact, so a hole shows as a jump. A sparse feed (block, log
+     * index) cannot tell: the source then puts a gap from the split's cursor ahead of the first live trade of every
+     * stream after each (re)connect, restore or added split, and up to a newest position a head or probe reveals.
+     * By default the dense-id codec means dense.
+     */
+    default boolean denseCursors() {
+        return cursorCodec() == CursorCodec.DENSE_ID;
+    }
 
     /** The position just before {@code cursor}: a stream that should start with {@code cursor} starts after it. */
     default Cursor predecessor(Cursor cursor) {
@@ -77,6 +91,20 @@ public interface FeedAdapter extends Serializable {
         return cursorCodec() == CursorCodec.DENSE_ID
                 ? Math.max(0, gap.before().height() - gap.after().height() - 1)
                 : -1;
+    }
+
+    /**
+     * The size of a gap in the feed's own progress unit ({@link #progressUnit()}), never negative: trade ids for a
+     * dense feed, blocks (height difference) for a sparse one. Backlog, progress and pending-records metrics count it.
+     */
+    default long backlogUnits(Gap gap) {
+        return denseCursors() ? Math.max(0, size(gap))
+                : Math.max(0, gap.before().height() - gap.after().height());
+    }
+
+    /** The plural name of {@link #backlogUnits}'s unit, for logs: {@code ids}, {@code blocks}. */
+    default String progressUnit() {
+        return denseCursors() ? "ids" : "blocks";
     }
 
     /** How cursors are written to the candles table. */

@@ -38,6 +38,18 @@ public interface HistoryClient extends AutoCloseable {
     /** The exchange's clock, epoch milliseconds. */
     CompletableFuture<Long> serverTime();
 
+    /**
+     * One look at a quiet stream: its safe time and newest trade. The default reads the exchange's clock first, then
+     * the newest trade, so that if that trade is the stream's last one every later trade is later than the clock; the
+     * safe time is the clock less {@code publicationDelay} less 1 ms. A chain's client overrides it with the time of
+     * the block at head − confirmations, and that block's position as {@link StreamProbe#head()}.
+     */
+    default CompletableFuture<StreamProbe> probe(StreamId stream, java.time.Duration publicationDelay) {
+        long delay = publicationDelay.toMillis();
+        return serverTime().thenCompose(serverTime -> latestTrade(stream)
+                .thenApply(latest -> new StreamProbe(stream, serverTime - delay - 1, latest.orElse(null), null)));
+    }
+
     @Override
     void close();
 }

@@ -6,6 +6,8 @@ import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
 import io.candlestream.feed.LiveFrameDecoder;
+import io.candlestream.feed.LiveRequest;
+import io.candlestream.feed.LiveSession;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import java.time.Duration;
@@ -45,8 +47,19 @@ public final class BinanceFeed implements FeedAdapter {
         return NAME;
     }
 
-    /** {@code <wsBase>/stream?streams=xrpeth@aggTrade/btcusdt@aggTrade}: Binance's combined stream, lower-case names. */
+    /** The combined-stream URL of {@link #liveUrl}, without extra headers or subprotocol (Binance needs none). */
     @Override
+    public LiveRequest liveRequest(String wsBaseUrl, List<String> symbols) {
+        return LiveRequest.of(liveUrl(wsBaseUrl, symbols));
+    }
+
+    /** A {@link BinanceSession}: frames decoded by {@link BinanceFrameDecoder}, added symbols by {@code SUBSCRIBE}. */
+    @Override
+    public LiveSession newSession(List<String> symbols) {
+        return new BinanceSession(symbols);
+    }
+
+    /** {@code <wsBase>/stream?streams=xrpeth@aggTrade/btcusdt@aggTrade}: Binance's combined stream, lower-case names. */
     public String liveUrl(String wsBaseUrl, List<String> symbols) {
         Objects.requireNonNull(wsBaseUrl, "wsBaseUrl");
         Objects.requireNonNull(symbols, "symbols");
@@ -73,7 +86,7 @@ public final class BinanceFeed implements FeedAdapter {
         return symbol.trim().toLowerCase(Locale.ROOT) + "@aggTrade";
     }
 
-    @Override
+    /** A new stateless decoder of Binance trade frames (what {@link BinanceSession} uses). */
     public LiveFrameDecoder newFrameDecoder() {
         return new BinanceFrameDecoder();
     }

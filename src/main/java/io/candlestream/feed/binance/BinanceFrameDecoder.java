@@ -22,7 +22,11 @@ public final class BinanceFrameDecoder implements LiveFrameDecoder {
 
     @Override
     public List<Trade> decode(String frame) throws MalformedFrameException {
-        JsonNode root = BinanceAggTrades.readTree(frame, "expected a Binance frame: a JSON object");
+        return decode(BinanceAggTrades.readTree(frame, "expected a Binance frame: a JSON object"), frame);
+    }
+
+    /** Decodes a frame already read as a JSON tree; {@code frame} is its text, for error excerpts. */
+    List<Trade> decode(JsonNode root, String frame) throws MalformedFrameException {
         if (!root.isObject()) {
             throw new MalformedFrameException("expected a Binance frame: a JSON object, got " + root.getNodeType(), frame);
         }

@@ -22,6 +22,7 @@ public final class StreamSourceMetrics {
     public static final String BACKFILL_IDS_PER_SECOND = "backfillIdsPerSecond";
     public static final String BACKFILL_ETA_SECONDS = "backfillEtaSeconds";
     public static final String BACKLOG = "backlog";
+    public static final String STREAM_ERRORS = "streamErrors";
 
     private final Counter liveTrades;
     private final Counter reconnects;
@@ -29,6 +30,7 @@ public final class StreamSourceMetrics {
     private final Counter gapChunks;
     private final Counter malformedFrames;
     private final Counter duplicatesDropped;
+    private final Counter streamErrors;
     private volatile long cursor = Long.MIN_VALUE;
     private volatile long watermark = Long.MIN_VALUE;
     private volatile long idsRemaining;
@@ -44,6 +46,7 @@ public final class StreamSourceMetrics {
         gapChunks = group.counter(GAP_CHUNKS);
         malformedFrames = group.counter(MALFORMED_FRAMES);
         duplicatesDropped = group.counter(DUPLICATES_DROPPED);
+        streamErrors = group.counter(STREAM_ERRORS);
         group.gauge(CURSOR, () -> cursor);
         group.gauge(BACKFILL_IDS_REMAINING, () -> idsRemaining);
         group.gauge(BACKFILL_IDS_PER_SECOND, () -> idsPerSecond);
@@ -95,6 +98,11 @@ public final class StreamSourceMetrics {
 
     public void malformedFrame() {
         malformedFrames.inc();
+    }
+
+    /** The feed reported an error for the stream (e.g. refused its subscription). */
+    public void streamError() {
+        streamErrors.inc();
     }
 
     public void duplicateDropped() {

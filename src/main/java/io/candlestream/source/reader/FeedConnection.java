@@ -1,15 +1,21 @@
 package io.candlestream.source.reader;
 
 import io.candlestream.feed.FeedAdapter;
-import io.candlestream.feed.LiveFrameDecoder;
+import io.candlestream.feed.LiveRequest;
+import io.candlestream.feed.LiveSession;
+import io.candlestream.feed.LiveSignals;
 import io.candlestream.feed.MalformedFrameException;
+import io.candlestream.model.Cursor;
+import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -17,6 +23,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +33,23 @@ import org.slf4j.LoggerFactory;
  * separately, reconnects on purpose before the exchange's connection age limit, and drops the connection when the
  * reader falls behind (buffer full) instead of blocking or losing trades silently.
  *
- * <p>Threading: connection state is confined to one scheduler thread; OkHttp's reader thread decodes frames and
- * hands them to the {@link LiveBuffer}. What a dropped connection missed is not this class's business: the reader
- * sees the next trade's cursor jump and emits a gap.
+ * <p>Each connection gets its own {@link LiveSession} from the feed: its opening frames are sent right after every
+ * open, its frames and ticks become {@link LiveItem}s numbered with the connection, and a change of symbols goes to it
+ * first (a reconnect only if it cannot). After {@value #MAX_ATTEMPTS_WITHOUT_OPEN} attempts in a row that did not open,
+ * it stops and hands the reader a {@link LiveItem.Failed} that names the endpoint and what to check.
+ *
+ * <p>Threading: connection state is confined to one scheduler thread; OkHttp's reader thread and the scheduler (ticks)
+ * call the session, one at a time (its lock), and hand its signals to the {@link LiveBuffer}. What a dropped connection
+ * missed is not this class's business: the reader puts a gap ahead of what the next connection delivers.
  */
 final class FeedConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
     private static final long WATCHDOG_MILLIS = 250;
     private static final Duration HEALTHY_AFTER = Duration.ofSeconds(10);
+
+    /** Connection attempts in a row that did not open, after which the reader fails instead of trying on. */
+    static final int MAX_ATTEMPTS_WITHOUT_OPEN = 10;
 
     private final FeedAdapter feed;
     private final LiveSourceSettings settings;
@@ -48,6 +63,12 @@ final class FeedConnection implements AutoCloseable {
     private WebSocket socket;
     private long connectedAtNanos;
     private int failedAttempts;
+    private int attemptsWithoutOpen;
+    private String lastFailure = "none";
+    private LiveRequest request;
+    private Session session;
+    private ScheduledFuture<?> ticks;
+    private boolean gaveUp;
     private boolean reconnectScheduled;
     private boolean overflowed;
     private boolean closed;
@@ -74,11 +95,21 @@ final class FeedConnection implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::watchdog, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Connects (or reconnects) for exactly these symbols. */
+    /**
+     * Reads exactly these symbols: on an open connection whose session can change its symbols, in place; otherwise by
+     * connecting (again) with a new request.
+     */
     void subscribe(Collection<String> newSymbols) {
         List<String> copy = List.copyOf(newSymbols);
         scheduler.execute(() -> {
+            boolean changed = !copy.equals(symbols);
             symbols = copy;
+            if (socket != null && open && session != null && !copy.isEmpty()) {
+                if (!changed || session.changeSymbols(copy)) {
+                    LOG.info("[{}] now reading {} on the open connection to {}", name, copy, request.endpoint());
+                    return;
+                }
+            }
             drop("subscribing to " + copy);
             connectNow();
         });
@@ -101,6 +132,7 @@ final class FeedConnection implements AutoCloseable {
         }
         scheduler.execute(() -> {
             closed = true;
+            stopTicks();
             if (socket != null) {
                 socket.close(1000, "source closed");
                 socket = null;
@@ -127,14 +159,45 @@ final class FeedConnection implements AutoCloseable {
 
     private void connectNow() {
         reconnectScheduled = false;
-        if (closed || symbols.isEmpty() || overflowed) {
+        if (closed || symbols.isEmpty() || overflowed || gaveUp) {
             return;
         }
-        String url = feed.liveUrl(settings.wsBaseUrl(), symbols);
+        Request http;
+        try {
+            request = feed.liveRequest(settings.wsBaseUrl(), symbols);
+            Request.Builder builder = new Request.Builder().url(request.url());
+            for (Map.Entry<String, String> header : request.headers().entrySet()) {
+                builder.header(header.getKey(), header.getValue());
+            }
+            if (request.subprotocol() != null) {
+                builder.header("Sec-WebSocket-Protocol", request.subprotocol());
+            }
+            http = builder.build();
+        } catch (IllegalArgumentException e) {
+            giveUp("the live request for " + symbols + " is not valid: " + e.getMessage()
+                    + "; check --ws-url (a ws:// or wss:// URL) and --symbols");
+            return;
+        }
         long gen = ++generation;
         open = false;
-        LOG.info("[{}] connecting to {} (attempt {})", name, url, failedAttempts + 1);
-        socket = client.newWebSocket(new Request.Builder().url(url).build(), new Listener(gen));
+        attemptsWithoutOpen++;
+        session = new Session(gen, feed.newSession(symbols));
+        LOG.info("[{}] connecting to {} (attempt {})", name, request.endpoint(), failedAttempts + 1);
+        socket = client.newWebSocket(http, new Listener(gen));
+    }
+
+    /** Stops trying and tells the reader why; the task fails and Flink's restart strategy takes over. */
+    private void giveUp(String message) {
+        gaveUp = true;
+        LOG.error("[{}] {}", name, message);
+        buffer.offerControl(new LiveItem.Failed(new LiveFeedException(message)));
+    }
+
+    private void stopTicks() {
+        if (ticks != null) {
+            ticks.cancel(false);
+            ticks = null;
+        }
     }
 
     /** Abandons the current socket at once; its late callbacks are ignored by generation. */
@@ -143,6 +206,7 @@ final class FeedConnection implements AutoCloseable {
             return;
         }
         generation++;
+        stopTicks();
         socket.cancel();
         socket = null;
         if (open) {
@@ -153,7 +217,14 @@ final class FeedConnection implements AutoCloseable {
     }
 
     private void scheduleReconnect() {
-        if (closed || reconnectScheduled) {
+        if (closed || reconnectScheduled || gaveUp) {
+            return;
+        }
+        if (attemptsWithoutOpen >= MAX_ATTEMPTS_WITHOUT_OPEN) {
+            giveUp("could not open the live WebSocket to " + request.endpoint() + " in " + attemptsWithoutOpen
+                    + " attempts in a row (last: " + lastFailure + "); check that --ws-url points at the feed's "
+                    + "WebSocket endpoint and is reachable, and that every symbol in --symbols " + symbols
+                    + " exists on the feed");
             return;
         }
         reconnectScheduled = true;
@@ -206,11 +277,122 @@ final class FeedConnection implements AutoCloseable {
         buffer.offerControl(new LiveItem.Overflow(buffer.capacity()));
     }
 
+    /** Called on the scheduler once connection {@code gen} opened: sends the opening frames and starts the ticks. */
+    private void opened(long gen, WebSocket webSocket) {
+        if (gen != generation) {
+            return;
+        }
+        open = true;
+        attemptsWithoutOpen = 0;
+        connectedAtNanos = System.nanoTime();
+        lastFrameNanos = connectedAtNanos;
+        buffer.offerControl(new LiveItem.Connection(true, "connected"));
+        Session current = session;
+        current.webSocket = webSocket;
+        for (String frame : current.openingFrames()) {
+            webSocket.send(frame);
+        }
+        Duration tick = current.tickInterval();
+        if (tick != null && !tick.isZero() && !tick.isNegative()) {
+            long millis = Math.max(1, tick.toMillis());
+            ticks = scheduler.scheduleAtFixedRate(() -> {
+                if (gen == generation && open) {
+                    current.tick(System.currentTimeMillis());
+                }
+            }, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * One connection's session behind its lock, and the {@link LiveSignals} it writes to: everything it signals goes
+     * to the buffer numbered with the connection (in frame order), frames to send go to its socket.
+     */
+    private final class Session implements LiveSignals {
+
+        private final long gen;
+        private final LiveSession protocol;
+        private volatile WebSocket webSocket;
+
+        Session(long gen, LiveSession protocol) {
+            this.gen = gen;
+            this.protocol = protocol;
+        }
+
+        synchronized List<String> openingFrames() {
+            return protocol.openingFrames();
+        }
+
+        synchronized Duration tickInterval() {
+            return protocol.tickInterval();
+        }
+
+        synchronized void text(String frame) {
+            protocol.onText(frame, this);
+        }
+
+        synchronized void binary(byte[] frame) {
+            protocol.onBinary(frame, this);
+        }
+
+        synchronized void tick(long nowMillis) {
+            protocol.onTick(nowMillis, this);
+        }
+
+        synchronized boolean changeSymbols(List<String> newSymbols) {
+            return protocol.changeSymbols(newSymbols, this);
+        }
+
+        @Override
+        public void trades(List<Trade> trades) {
+            if (!trades.isEmpty()) {
+                data(new LiveItem.Trades(gen, trades instanceof ArrayList ? trades : List.copyOf(trades)));
+            }
+        }
+
+        @Override
+        public void safeTime(StreamId stream, long epochMillis) {
+            data(new LiveItem.SafeTime(gen, stream, epochMillis));
+        }
+
+        @Override
+        public void head(StreamId stream, Cursor newest) {
+            data(new LiveItem.Head(gen, stream, newest));
+        }
+
+        @Override
+        public void send(String frame) {
+            WebSocket target = webSocket;
+            if (gen == generation && target != null) {
+                target.send(frame);
+            }
+        }
+
+        @Override
+        public void streamError(StreamId stream, String message) {
+            if (gen == generation) {
+                buffer.offerControl(new LiveItem.StreamError(stream, message));
+            }
+        }
+
+        @Override
+        public void malformed(StreamId stream, MalformedFrameException error) {
+            data(new LiveItem.Malformed(stream, error));
+        }
+
+        private void data(LiveItem item) {
+            if (gen != generation) {
+                return;
+            }
+            if (!buffer.offerData(item)) {
+                onScheduler(() -> onOverflow(gen));
+            }
+        }
+    }
+
     /** Callbacks of one socket; ignored once the socket is no longer the current one. */
     private final class Listener extends WebSocketListener {
 
         private final long gen;
-        private final LiveFrameDecoder decoder = feed.newFrameDecoder();
 
         Listener(long gen) {
             this.gen = gen;
@@ -218,36 +400,29 @@ final class FeedConnection implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
-            onScheduler(() -> {
-                if (gen != generation) {
-                    return;
-                }
-                open = true;
-                connectedAtNanos = System.nanoTime();
-                lastFrameNanos = connectedAtNanos;
-                buffer.offerControl(new LiveItem.Connection(true, "connected"));
-            });
+            onScheduler(() -> opened(gen, webSocket));
         }
 
         @Override
         public void onMessage(WebSocket webSocket, String text) {
-            if (gen != generation) {
+            Session current = session;
+            if (gen != generation || current == null || current.gen != gen) {
                 return;
             }
             lastFrameNanos = System.nanoTime();
-            LiveItem item;
-            try {
-                List<Trade> trades = decoder.decode(text);
-                if (trades.isEmpty()) {
-                    return;
-                }
-                item = new LiveItem.Trades(trades instanceof ArrayList ? trades : List.copyOf(trades));
-            } catch (MalformedFrameException e) {
-                item = new LiveItem.Malformed(e);
+            current.webSocket = webSocket;
+            current.text(text);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, ByteString bytes) {
+            Session current = session;
+            if (gen != generation || current == null || current.gen != gen) {
+                return;
             }
-            if (!buffer.offerData(item)) {
-                onScheduler(() -> onOverflow(gen));
-            }
+            lastFrameNanos = System.nanoTime();
+            current.webSocket = webSocket;
+            current.binary(bytes.toByteArray());
         }
 
         @Override
@@ -267,9 +442,11 @@ final class FeedConnection implements AutoCloseable {
                     return;
                 }
                 generation++;
+                stopTicks();
                 socket = null;
                 boolean wasOpen = open;
                 open = false;
+                lastFailure = reason;
                 LOG.warn("[{}] {}", name, reason);
                 if (wasOpen) {
                     buffer.offerControl(new LiveItem.Connection(false, reason));

@@ -22,6 +22,7 @@ final class GapBacklog {
     private final FeedAdapter feed;
     private Gap remaining;
     private Trade last;
+    private Cursor end;
     private boolean emitLast;
     private long totalIds;
     private long emittedIds;
@@ -37,8 +38,21 @@ final class GapBacklog {
         this.feed = Objects.requireNonNull(feed, "feed");
         this.remaining = Objects.requireNonNull(gap, "gap");
         this.last = Objects.requireNonNull(last, "last");
+        this.end = last.cursor();
         this.emitLast = emitLast;
-        this.totalIds = Math.max(0, feed.size(gap));
+        this.totalIds = feed.backlogUnits(gap);
+    }
+
+    /**
+     * A backlog that ends at a position without a trade there (a head or a probe revealed it): the gap covers every
+     * trade up to and including {@code end}, and nothing is held.
+     */
+    GapBacklog(FeedAdapter feed, Gap gap, Cursor end) {
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.remaining = Objects.requireNonNull(gap, "gap");
+        this.end = Objects.requireNonNull(end, "end");
+        this.emitLast = false;
+        this.totalIds = feed.backlogUnits(gap);
     }
 
     /** What happened to a live trade offered while the backlog is open. */
@@ -54,15 +68,16 @@ final class GapBacklog {
     /** Takes a live trade that is after the split's cursor; see {@link Absorbed}. */
     Absorbed absorb(Trade trade) {
         Cursor cursor = trade.cursor();
-        if (cursor.isAtOrBefore(last.cursor())) {
-            return emitLast && cursor.equals(last.cursor()) ? Absorbed.DUPLICATE : Absorbed.COVERED;
+        if (cursor.isAtOrBefore(end)) {
+            return emitLast && cursor.equals(end) ? Absorbed.DUPLICATE : Absorbed.COVERED;
         }
         if (!remaining.before().isAfter(cursor)) {
             Gap extended = new Gap(remaining.stream(), remaining.after(), cursor);
-            totalIds += Math.max(0, feed.size(extended) - feed.size(remaining));
+            totalIds += Math.max(0, feed.backlogUnits(extended) - feed.backlogUnits(remaining));
             remaining = extended;
         }
         last = trade;
+        end = cursor;
         emitLast = true;
         return Absorbed.EXTENDED;
     }
@@ -72,9 +87,9 @@ final class GapBacklog {
         List<Gap> chunks = feed.firstChunks(remaining, maxChunks);
         if (!chunks.isEmpty()) {
             Cursor emittedUpTo = feed.predecessor(chunks.get(chunks.size() - 1).before());
-            long before = feed.size(remaining);
+            long before = feed.backlogUnits(remaining);
             remaining = new Gap(remaining.stream(), emittedUpTo, remaining.before());
-            emittedIds += Math.max(0, before - feed.size(remaining));
+            emittedIds += Math.max(0, before - feed.backlogUnits(remaining));
         }
         return chunks;
     }
@@ -84,9 +99,14 @@ final class GapBacklog {
         return feed.firstChunks(remaining, 1).isEmpty();
     }
 
-    /** The newest trade known; the split's position once the backlog is drained. */
+    /** The newest trade known, or {@code null} for a backlog that ends at a head without a trade. */
     Trade last() {
         return last;
+    }
+
+    /** The split's position once the backlog is drained: the held trade's cursor, or the head. */
+    Cursor end() {
+        return end;
     }
 
     /** Whether {@link #last} is still to be emitted (a live trade) rather than part of the gap. */
@@ -94,7 +114,7 @@ final class GapBacklog {
         return emitLast;
     }
 
-    /** Ids in the backlog since it opened, extensions included (dense-id feeds; 0 otherwise). */
+    /** Units ({@link FeedAdapter#progressUnit()}) in the backlog since it opened, extensions included. */
     long totalIds() {
         return totalIds;
     }
@@ -106,6 +126,6 @@ final class GapBacklog {
 
     /** Ids still to hand out. */
     long remainingIds() {
-        return Math.max(0, feed.size(remaining));
+        return feed.backlogUnits(remaining);
     }
 }

@@ -13,15 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the exchange, for every stream without live trades for a probe interval, what its newest trade is, after
- * reading the exchange's clock. The reader turns an answer into a safe watermark (nothing missed: every future trade
- * is later than the clock) or into a gap (the socket missed trades). One probe round in flight at a time.
+ * Probes the history API ({@link HistoryClient#probe}) for every stream without live trades for a probe interval. The
+ * reader's split emitter turns an answer into a safe watermark (nothing missed), a gap up to the newest position (a
+ * sparse stream no connection covered yet) or a backfill and a reconnect (the socket missed trades). One probe round
+ * in flight at a time.
  */
 final class QuietProbe implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuietProbe.class);
 
     private final HistoryClient history;
+    private final java.time.Duration publicationDelay;
     private final LiveBuffer buffer;
     private final long intervalNanos;
     private final ScheduledExecutorService scheduler;
@@ -29,8 +31,10 @@ final class QuietProbe implements AutoCloseable {
     private final AtomicBoolean roundInFlight = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
-    QuietProbe(HistoryClient history, LiveBuffer buffer, java.time.Duration interval, String name) {
+    QuietProbe(HistoryClient history, java.time.Duration publicationDelay, LiveBuffer buffer,
+            java.time.Duration interval, String name) {
         this.history = history;
+        this.publicationDelay = publicationDelay;
         this.buffer = buffer;
         this.intervalNanos = interval.toNanos();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,14 +69,11 @@ final class QuietProbe implements AutoCloseable {
         if (quiet.isEmpty() || !roundInFlight.compareAndSet(false, true)) {
             return;
         }
-        history.serverTime()
-                .thenCompose(serverTime -> {
-                    var all = quiet.stream()
-                            .map(stream -> history.latestTrade(stream).thenAccept(latest -> buffer.offerControl(
-                                    new LiveItem.Probe(stream, serverTime, latest.orElse(null)))))
-                            .toArray(java.util.concurrent.CompletableFuture[]::new);
-                    return java.util.concurrent.CompletableFuture.allOf(all);
-                })
+        var all = quiet.stream()
+                .map(stream -> history.probe(stream, publicationDelay)
+                        .thenAccept(answer -> buffer.offerControl(new LiveItem.Probe(answer))))
+                .toArray(java.util.concurrent.CompletableFuture[]::new);
+        java.util.concurrent.CompletableFuture.allOf(all)
                 .whenComplete((ignored, error) -> {
                     roundInFlight.set(false);
                     long failed = error == null ? 0 : failures.incrementAndGet();

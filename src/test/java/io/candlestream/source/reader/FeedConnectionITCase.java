@@ -7,7 +7,8 @@ import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
-import io.candlestream.feed.LiveFrameDecoder;
+import io.candlestream.feed.LiveRequest;
+import io.candlestream.feed.LiveSession;
 import io.candlestream.feed.binance.BinanceFeed;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
@@ -175,13 +176,13 @@ class FeedConnectionITCase {
         }
 
         @Override
-        public String liveUrl(String wsBaseUrl, List<String> symbols) {
-            return BINANCE.liveUrl(wsBaseUrl, symbols);
+        public LiveRequest liveRequest(String wsBaseUrl, List<String> symbols) {
+            return BINANCE.liveRequest(wsBaseUrl, symbols);
         }
 
         @Override
-        public LiveFrameDecoder newFrameDecoder() {
-            return BINANCE.newFrameDecoder();
+        public LiveSession newSession(List<String> symbols) {
+            return BINANCE.newSession(symbols);
         }
 
         @Override
