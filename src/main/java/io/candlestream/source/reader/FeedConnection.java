@@ -5,6 +5,7 @@ import io.candlestream.feed.LiveRequest;
 import io.candlestream.feed.LiveSession;
 import io.candlestream.feed.LiveSignals;
 import io.candlestream.feed.MalformedFrameException;
+import io.candlestream.history.Backoff;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -53,6 +53,7 @@ final class FeedConnection implements AutoCloseable {
 
     private final FeedAdapter feed;
     private final LiveSourceSettings settings;
+    private final Backoff backoff;
     private final LiveBuffer buffer;
     private final String name;
     private final ScheduledExecutorService scheduler;
@@ -81,6 +82,7 @@ final class FeedConnection implements AutoCloseable {
     FeedConnection(FeedAdapter feed, LiveSourceSettings settings, LiveBuffer buffer, String name) {
         this.feed = feed;
         this.settings = settings;
+        this.backoff = Backoff.equalJitter(settings.minBackoff(), settings.maxBackoff());
         this.buffer = buffer;
         this.name = name;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -233,13 +235,9 @@ final class FeedConnection implements AutoCloseable {
         scheduler.schedule(this::connectNow, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Capped exponential backoff with equal jitter: half fixed, half random. */
+    /** Capped exponential backoff with equal jitter (half fixed, half random), the project's one formula. */
     long backoffMillis(int attempt) {
-        long min = settings.minBackoff().toMillis();
-        long max = settings.maxBackoff().toMillis();
-        long base = Math.min(max, min << Math.min(attempt, 20));
-        long half = Math.max(1, base / 2);
-        return half + ThreadLocalRandom.current().nextLong(half);
+        return backoff.delayMillis(attempt);
     }
 
     private void watchdog() {
