@@ -95,9 +95,14 @@ public final class BackfillProgress {
 
     /** {@code [binance XRPETH] backfill 45% 56,000/124,000 ids, 8,300 ids/s, ETA 8s}. */
     public String line(String stream) {
+        return line(stream, "ids");
+    }
+
+    /** As {@link #line(String)}, counted in the feed's own {@code unit} ({@code ids}, {@code blocks}). */
+    public String line(String stream, String unit) {
         long eta = etaSeconds();
-        return String.format(Locale.ROOT, "[%s] backfill %d%% %,d/%,d ids, %,d ids/s, ETA %s", stream, percent(), done,
-                total, Math.round(idsPerSecond()), eta < 0 ? "unknown" : duration(eta));
+        return String.format(Locale.ROOT, "[%s] backfill %d%% %,d/%,d %s, %,d %s/s, ETA %s", stream, percent(), done,
+                total, unit, Math.round(idsPerSecond()), unit, eta < 0 ? "unknown" : duration(eta));
     }
 
     /** {@code 8s}, {@code 3m05s}, {@code 2h07m}. */

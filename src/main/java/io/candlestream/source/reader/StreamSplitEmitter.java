@@ -247,7 +247,7 @@ final class StreamSplitEmitter {
             metrics.backfill(progress, backlog.remainingIds() >= backlogMinUnits || inReportedBacklog);
             if (nowNanos - lastProgressLog >= progressLogNanos) {
                 lastProgressLog = nowNanos;
-                LOG.info(progress.line(feed.name() + " " + state.stream().symbol()));
+                LOG.info(progress.line(feed.name() + " " + state.stream().symbol(), feed.progressUnit()));
             }
         }
         return chunks.size();
