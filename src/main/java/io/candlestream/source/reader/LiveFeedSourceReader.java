@@ -351,6 +351,12 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
             return;
         }
         int count = split.streamError();
+        if (split.hasOutput()) {
+            // What the feed refused is kept where a user looks for rejected input, not only in the log.
+            split.deadLetter(new DeadLetter(error.stream(), DeadLetter.Kind.REJECTED_SUBSCRIPTION, error.message(),
+                    "the feed reported an error for the stream (" + count + " of at most " + MAX_STREAM_ERRORS
+                            + " before the task fails)", System.currentTimeMillis(), null, null));
+        }
         LOG.warn("[{}] the feed reported error {} of at most {} for {}: {}", name, count, MAX_STREAM_ERRORS,
                 error.stream(), error.message());
         if (count >= MAX_STREAM_ERRORS) {

@@ -181,6 +181,11 @@ class SparseFeedReaderITCase {
                     .isInstanceOf(LiveFeedException.class)
                     .hasMessageContaining("chain:A")
                     .hasMessageContaining("--symbols");
+            assertThat(events(out, A)).as("every refusal, the last included, kept as a dead letter")
+                    .filteredOn(e -> e instanceof io.candlestream.model.DeadLetter)
+                    .hasSize(LiveFeedSourceReader.MAX_STREAM_ERRORS)
+                    .allSatisfy(e -> assertThat(((io.candlestream.model.DeadLetter) e).kind())
+                            .isEqualTo(io.candlestream.model.DeadLetter.Kind.REJECTED_SUBSCRIPTION));
         }
     }
 
