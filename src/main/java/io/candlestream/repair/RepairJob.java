@@ -143,9 +143,23 @@ public final class RepairJob {
                 break;
             }
             out.println("Rewriting " + candles + " candles from history (bounded Flink job)…");
+            targets.forEach((key, buckets) -> {
+                if (!buckets.isEmpty()) {
+                    out.println("  [" + key + "] " + buckets.size() + " candles, " + Instant.ofEpochMilli(
+                            buckets.first()) + " .. " + Instant.ofEpochMilli(buckets.last()));
+                }
+            });
+            long started = System.nanoTime();
             execute(env, job, feed, jdbc, events, targets);
             rewritten += candles;
             after = inspect(jdbc, feed, job, from, to);
+            for (var stream : after.entrySet()) {
+                long left = stream.getValue().values().stream().mapToLong(r -> r.targets().size()).sum();
+                out.println("  [" + stream.getKey() + "] rewritten; " + (left == 0 ? "whole now"
+                        : left + " buckets still broken"));
+            }
+            out.println(String.format(java.util.Locale.ROOT, "Round %d done in %.1f s.", round,
+                    (System.nanoTime() - started) / 1e9));
         }
         long remaining = countTargets(after);
         out.println("Rewrote " + rewritten + " candles; " + countTargets(found) + " buckets were found broken, "
