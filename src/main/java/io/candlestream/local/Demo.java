@@ -98,9 +98,12 @@ public final class Demo {
         System.out.println();
         System.out.println("Candlestream demo is running.");
         System.out.println("  Flink web UI:        http://localhost:" + LocalFlink.WEB_UI_PORT);
-        System.out.println("  Candles (JDBC):      " + jdbcUrl + "   table: candles");
+        System.out.println("  Candles (JDBC):      " + jdbcUrl + "   tables: candles, dead_letters");
         System.out.println("  psql:                psql -h localhost -p " + postgres.getPort()
                 + " -U postgres -c 'select * from candles order by bucket_start desc limit 10'");
+        System.out.println("  rejected input:      psql -h localhost -p " + postgres.getPort()
+                + " -U postgres -c 'select seen_at, kind, symbol, reason from dead_letters order by seen_at desc"
+                + " limit 10'");
         System.out.println("  Simulated exchange:  " + exchange.wsBaseUrl() + "  " + exchange.restBaseUrl()
                 + "  (" + SPEED + "x real time, faults every 400 frames)");
         System.out.println("  Checkpoints:         " + work.resolve("checkpoints"));
