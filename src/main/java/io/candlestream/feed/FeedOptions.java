@@ -47,11 +47,6 @@ public interface FeedOptions extends Serializable {
         return Map.of();
     }
 
-    /** The name of the feed's cursor unit in messages: {@code ids}, {@code blocks}. */
-    default String cursorUnit() {
-        return "ids";
-    }
-
     /** What loading {@code units} cursor units from history costs, at the limit {@code history} found out. */
     HistoryCost cost(long units, HistoryClient history);
 }

@@ -96,7 +96,7 @@ public final class DryRun {
 
     private static void print(JobOptions options, List<StreamPlan> plans, PrintStream out) {
         out.println("Dry run (--start-from " + options.startFrom() + "): nothing is written and no job is submitted.");
-        String unit = Feeds.options(options.feed()).cursorUnit();
+        String unit = Feeds.byName(options.feed()).progressUnit();
         long requests = 0;
         long amount = 0;
         Duration atLimit = Duration.ZERO;

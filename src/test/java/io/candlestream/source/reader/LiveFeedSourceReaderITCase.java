@@ -161,21 +161,6 @@ class LiveFeedSourceReaderITCase {
         }
     }
 
-    private static void pollUntil(LiveFeedSourceReader reader, RecordingReaderOutput output,
-            Predicate<RecordingReaderOutput> done) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!done.test(output)) {
-            assertThat(System.nanoTime()).as("reader made progress before the deadline").isLessThan(deadline);
-            if (reader.pollNext(output) == org.apache.flink.core.io.InputStatus.NOTHING_AVAILABLE) {
-                try {
-                    reader.isAvailable().get(200, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    // poll again
-                }
-            }
-        }
-    }
-
     private static List<RecordingReaderOutput.Emitted> forSplit(RecordingReaderOutput out, String symbol) {
         String split = "binance:" + symbol;
         return out.emitted.stream().filter(e -> split.equals(e.split())).toList();
@@ -203,4 +188,8 @@ class LiveFeedSourceReaderITCase {
                 .mapToLong(RecordingReaderOutput.Emitted::watermark).max().orElse(Long.MIN_VALUE);
     }
 
+    private static void pollUntil(LiveFeedSourceReader reader, RecordingReaderOutput output,
+            Predicate<RecordingReaderOutput> done) throws Exception {
+        output.pollUntil(reader, TIMEOUT, done);
+    }
 }

@@ -71,4 +71,21 @@ final class RecordingReaderOutput implements ReaderOutput<FeedEvent> {
 
     @Override
     public void releaseOutputForSplit(String splitId) {}
+
+    /** Polls {@code reader} into this output until {@code done} holds; fails at {@code timeout}. */
+    void pollUntil(LiveFeedSourceReader reader, java.time.Duration timeout,
+            java.util.function.Predicate<RecordingReaderOutput> done) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.test(this)) {
+            org.assertj.core.api.Assertions.assertThat(System.nanoTime())
+                    .as("reader made progress before the deadline").isLessThan(deadline);
+            if (reader.pollNext(this) == org.apache.flink.core.io.InputStatus.NOTHING_AVAILABLE) {
+                try {
+                    reader.isAvailable().get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // poll again
+                }
+            }
+        }
+    }
 }

@@ -216,16 +216,6 @@ class SparseFeedReaderITCase {
 
     private static void pollUntil(LiveFeedSourceReader reader, RecordingReaderOutput output,
             Predicate<RecordingReaderOutput> done) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!done.test(output)) {
-            assertThat(System.nanoTime()).as("reader made progress before the deadline").isLessThan(deadline);
-            if (reader.pollNext(output) == org.apache.flink.core.io.InputStatus.NOTHING_AVAILABLE) {
-                try {
-                    reader.isAvailable().get(100, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    // poll again
-                }
-            }
-        }
+        output.pollUntil(reader, TIMEOUT, done);
     }
 }
