@@ -275,6 +275,7 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
         } else if (item instanceof LiveItem.Overflow overflow) {
             LOG.warn("[{}] socket buffer of {} frames overflowed; the connection was dropped and what it misses "
                     + "will be backfilled", name, overflow.capacity());
+            splits.values().forEach(StreamSplitEmitter::overflowed);
         } else if (item instanceof LiveItem.Failed failed) {
             throw failed.error();
         }
