@@ -1,9 +1,10 @@
 package io.candlestream.feed;
 
 import io.candlestream.config.InvalidOptionException;
-import io.candlestream.feed.binance.BinanceFeed;
 import io.candlestream.feed.binance.BinanceOptions;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The feeds this build knows, by their {@code --feed} name: the one place a new feed is registered. */
 public final class Feeds {
@@ -13,12 +14,27 @@ public final class Feeds {
 
     private Feeds() {}
 
-    /** The adapter named {@code name}; an unknown name is an {@link InvalidOptionException} for {@code --feed}. */
+    /**
+     * The adapter named {@code name} with its own options at their defaults; an unknown name is an
+     * {@link InvalidOptionException} for {@code --feed}.
+     */
     public static FeedAdapter byName(String name) {
-        return switch (options(name).name()) {
-            case BinanceFeed.NAME -> new BinanceFeed();
-            default -> throw new IllegalStateException("feed " + name + " has options but no adapter");
-        };
+        FeedOptions feed = options(name);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        feed.extraOptions().forEach((option, spec) -> {
+            if (spec[0] != null) {
+                defaults.put(option, spec[0]);
+            }
+        });
+        return feed.adapter(defaults);
+    }
+
+    /**
+     * The adapter named {@code name} for these values of its own options (as {@code JobOptions.feedOptions()} holds
+     * them, defaults filled in).
+     */
+    public static FeedAdapter adapter(String name, Map<String, String> values) {
+        return options(name).adapter(values);
     }
 
     /** The command-line knowledge of the feed named {@code name}; unknown: an {@link InvalidOptionException}. */

@@ -88,7 +88,13 @@ public final class RepairJob {
             err.println("candlestream repair: " + e.getMessage());
             return 2;
         }
-        FeedAdapter feed = Feeds.byName(options.job().feed());
+        FeedAdapter feed;
+        try {
+            feed = options.job().feedAdapter().resolved(HistorySettings.defaults(options.job().restUrl()));
+        } catch (IllegalArgumentException | HistoryException e) {
+            err.println("candlestream repair: " + e.getMessage());
+            return 2;
+        }
         if (!options.intervalsGiven()) {
             List<String> held;
             try {

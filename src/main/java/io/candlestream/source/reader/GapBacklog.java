@@ -83,6 +83,21 @@ final class GapBacklog {
         return Absorbed.EXTENDED;
     }
 
+    /**
+     * Makes the gap reach up to and including {@code position} (a connection covers only what follows it); a held
+     * live trade at or before it becomes part of the gap and is fetched instead of emitted.
+     */
+    void extendTo(Cursor position) {
+        if (!position.isAfter(end)) {
+            return;
+        }
+        Gap extended = remaining.part(remaining.after(), feed.successor(position));
+        totalIds += Math.max(0, feed.backlogUnits(extended) - feed.backlogUnits(remaining));
+        remaining = extended;
+        end = position;
+        emitLast = false;
+    }
+
     /** The next at most {@code maxChunks} chunks; the caller emits them in order and moves its cursor past them. */
     List<Gap> next(int maxChunks) {
         List<Gap> chunks = feed.firstChunks(remaining, maxChunks);

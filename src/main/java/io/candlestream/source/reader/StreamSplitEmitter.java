@@ -54,6 +54,9 @@ final class StreamSplitEmitter {
     private GapReason nextHoleReason;
     /** The connection {@link #nextHoleReason} was decided for; a different one is a reconnect. */
     private long reasonConnection = NO_CONNECTION;
+    /** A {@link #onCovers} that came before the split's output was open: applied in {@link #open}. */
+    private long pendingCoverConnection = NO_CONNECTION;
+    private Cursor pendingCover;
 
     StreamSplitEmitter(FeedAdapter feed, StreamSplitState state, StreamSourceMetrics metrics, Counter numRecordsIn,
             String readerName) {
@@ -94,6 +97,11 @@ final class StreamSplitEmitter {
         if (completeFrom != null) {
             collect(new StreamStart(state.stream(), completeFrom), completeFrom);
             state.startEmitted();
+        }
+        if (pendingCover != null) {
+            Cursor cover = pendingCover;
+            pendingCover = null;
+            onCovers(pendingCoverConnection, cover);
         }
     }
 
@@ -173,6 +181,27 @@ final class StreamSplitEmitter {
         } else {
             state.advanceTo(newest, Long.MIN_VALUE);
             metrics.cursor(feed.cursorCodec().toColumn(newest));
+        }
+    }
+
+    /**
+     * Connection {@code connection} delivers every trade after {@code position}: the hole between the cursor and
+     * {@code position} (inclusive) becomes a gap, or the open backlog reaches up to it, and the connection covers the
+     * split from now on (its heads move the cursor, its safe times the watermark).
+     */
+    void onCovers(long connection, Cursor position) {
+        if (output == null) {
+            pendingCoverConnection = connection;
+            pendingCover = position;
+            return;
+        }
+        noteConnection(connection);
+        coveredBy = connection;
+        if (backlog != null) {
+            backlog.extendTo(position);
+        } else if (position.isAfter(state.lastCursor())) {
+            openBacklog(new GapBacklog(feed, gapTo(feed.successor(position), nextHoleReason), position),
+                    Long.MIN_VALUE);
         }
     }
 

@@ -150,6 +150,52 @@ class SparseFeedReaderITCase {
     }
 
     @Test
+    void aConnectionThatCoversAQuietStreamFillsTheHoleOnceThenMovesItWithHeadsAndSafeTimesAlone() throws Exception {
+        RecordingReaderOutput out = new RecordingReaderOutput();
+        try (LiveFeedSourceReader reader = newReader(wsBase(), Set.of(B))) {
+            reader.addSplits(List.of(new StreamSplit(B, new Cursor(5, 0), null)));
+            reader.start();
+            WebSocket socket = serverSockets.poll(30, TimeUnit.SECONDS);
+            socket.send("C 40");
+            pollUntil(reader, out, o -> events(o, B).size() == 1);
+            socket.send("H 41");
+            socket.send("H 42");
+            socket.send("W B 9000");
+            pollUntil(reader, out, o -> watermarks(o, B).contains(9000L));
+            socket.send("T B 43 2 9500");
+            pollUntil(reader, out, o -> events(o, B).size() == 2);
+
+            assertThat(events(out, B)).containsExactly(
+                    new Gap(B, new Cursor(5, 0), new Cursor(40, SparseTestFeed.LAST_INDEX + 1), GapReason.RESTORE),
+                    trade(B, 43, 2, 9500));
+            assertThat(reader.snapshotState(1)).containsExactly(new StreamSplit(B, new Cursor(43, 2), null));
+        }
+    }
+
+    @Test
+    void aSessionThatAsksForANewConnectionGetsOneAndItsHoleIsAReconnectGap() throws Exception {
+        RecordingReaderOutput out = new RecordingReaderOutput();
+        try (LiveFeedSourceReader reader = newReader(wsBase(), Set.of(A))) {
+            reader.addSplits(List.of(new StreamSplit(A, new Cursor(5, 0), null)));
+            reader.start();
+            WebSocket first = serverSockets.poll(30, TimeUnit.SECONDS);
+            assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("SUB A");
+            first.send("T A 10 0 1000");
+            pollUntil(reader, out, o -> events(o, A).size() == 2);
+            first.send("R");
+            WebSocket second = serverSockets.poll(30, TimeUnit.SECONDS);
+            assertThat(second).isNotNull();
+            assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("SUB A");
+            second.send("T A 12 1 1500");
+            pollUntil(reader, out, o -> events(o, A).size() == 4);
+
+            assertThat(events(out, A)).containsExactly(
+                    new Gap(A, new Cursor(5, 0), new Cursor(10, 0), GapReason.RESTORE), trade(A, 10, 0, 1000),
+                    new Gap(A, new Cursor(10, 0), new Cursor(12, 1), GapReason.RECONNECT), trade(A, 12, 1, 1500));
+        }
+    }
+
+    @Test
     void failsWithTheEndpointAndWhatToCheckAfterTenFailedAttemptsInARow() throws Exception {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0)) {
