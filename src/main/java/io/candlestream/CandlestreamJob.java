@@ -136,7 +136,7 @@ public final class CandlestreamJob {
     /** Adds the source, pipeline and sink for these options to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobOptions options, JdbcSettings jdbc) {
         HistorySettings history = HistorySettings.defaults(options.restUrl());
-        FeedAdapter feed = options.feedAdapter().resolved(history);
+        FeedAdapter feed = options.feedAdapter().resolved(history, options.symbols());
         List<StreamId> streams = options.symbols().stream().map(s -> StreamId.of(feed.name(), s)).toList();
         LiveSourceSettings live = LiveSourceSettings.of(options.wsUrl(), options.silenceTimeout(),
                 options.quietProbeInterval(), options.socketBuffer());

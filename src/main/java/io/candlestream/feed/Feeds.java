@@ -2,6 +2,7 @@ package io.candlestream.feed;
 
 import io.candlestream.config.InvalidOptionException;
 import io.candlestream.feed.binance.BinanceOptions;
+import io.candlestream.feed.ethereum.EthereumOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
 public final class Feeds {
 
     /** Every feed's command-line knowledge, in the order {@code --help} lists them. */
-    public static final List<FeedOptions> ALL = List.of(new BinanceOptions());
+    public static final List<FeedOptions> ALL = List.of(new BinanceOptions(), new EthereumOptions());
 
     private Feeds() {}
 

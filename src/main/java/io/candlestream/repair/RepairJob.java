@@ -90,7 +90,7 @@ public final class RepairJob {
         }
         FeedAdapter feed;
         try {
-            feed = options.job().feedAdapter().resolved(HistorySettings.defaults(options.job().restUrl()));
+            feed = options.job().feedAdapter().resolved(HistorySettings.defaults(options.job().restUrl()), options.job().symbols());
         } catch (IllegalArgumentException | HistoryException e) {
             err.println("candlestream repair: " + e.getMessage());
             return 2;

@@ -82,7 +82,7 @@ public final class DryRun {
 
     /** The plan of every stream; reads the candles table (never writes it) when starting from {@code db}. */
     public static List<StreamPlan> plan(JobOptions options, JdbcSettings jdbc) {
-        FeedAdapter feed = options.feedAdapter().resolved(HistorySettings.defaults(options.restUrl()));
+        FeedAdapter feed = options.feedAdapter().resolved(HistorySettings.defaults(options.restUrl()), options.symbols());
         FeedOptions costs = Feeds.options(options.feed());
         ResumeLookup lookup = jdbc == null ? null : new DatabaseResumeLookup(jdbc, options.intervals());
         List<StreamPlan> plans = new ArrayList<>();

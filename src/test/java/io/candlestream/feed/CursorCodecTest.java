@@ -35,7 +35,7 @@ class CursorCodecTest {
 
     @Test
     void refusesACursorItCouldOnlyWriteAsAnotherOne() {
-        assertThatThrownBy(() -> CursorCodec.BLOCK_AND_INDEX.toColumn(new Cursor(1, 100_000_000)))
+        assertThatThrownBy(() -> CursorCodec.BLOCK_AND_INDEX.toColumn(new Cursor(1, 100_000_001)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log index must be below");
         assertThatThrownBy(() -> CursorCodec.BLOCK_AND_INDEX.toColumn(new Cursor(Long.MAX_VALUE / 1000, 0)))
                 .isInstanceOf(IllegalArgumentException.class);
