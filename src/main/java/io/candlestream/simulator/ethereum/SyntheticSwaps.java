@@ -22,6 +22,7 @@ final class SyntheticSwaps {
     private static final double LOG_TICK_BASE = Math.log(1.0001);
     private static final int DECIMALS0 = 18;
     private static final int DECIMALS1 = 6;
+    private static final int TRADERS = 50;
 
     private final List<PoolTokens> pools = new ArrayList<>();
     private final ChainInput input;
@@ -33,6 +34,10 @@ final class SyntheticSwaps {
     SyntheticSwaps(int poolCount, long seed, long firstBlock, long firstTimestamp, int blocks, int swapEveryBlocks,
             int zeroAmountEvery) {
         SplittableRandom random = new SplittableRandom(seed);
+        List<String> traders = new ArrayList<>();
+        for (int t = 0; t < TRADERS; t++) {
+            traders.add(SwapAbi.addressTopic(address("trader", seed, t)));
+        }
         double[] prices = new double[poolCount];
         for (int i = 0; i < poolCount; i++) {
             String pool = address("pool", seed, i);
@@ -54,11 +59,10 @@ final class SyntheticSwaps {
                 }
                 swaps++;
                 boolean zero = zeroAmountEvery > 0 && swaps % zeroAmountEvery == 0;
-                String trader = address("trader", seed, random.nextInt(50));
-                String txHash = "0x" + SwapAbi.hex(sha256("tx:" + seed + ":" + block + ":" + logIndex));
+                String trader = traders.get(random.nextInt(TRADERS));
+                String txHash = String.format("0x%016x%016x%016x%016x", seed, block, logIndex, i);
                 logs.add(new ChainLog(pools.get(i).pool(), block, txHash, logIndex, logIndex,
-                        List.of(SwapAbi.SWAP_TOPIC, SwapAbi.addressTopic(trader), SwapAbi.addressTopic(trader)),
-                        swapData(prices[i], random, zero)));
+                        List.of(SwapAbi.SWAP_TOPIC, trader, trader), swapData(prices[i], random, zero)));
                 logIndex += 1 + random.nextInt(5);
             }
         }
