@@ -116,7 +116,8 @@ final class EthMethods {
         } else {
             from = RpcParams.block(filter.path("fromBlock"), "fromBlock", head, chain.firstBlock(), head);
             to = RpcParams.block(filter.path("toBlock"), "toBlock", head, chain.firstBlock(), head);
-            if (from > to) {
+            // As geth: only two explicit numbers can be backwards; a fromBlock past "latest" simply finds nothing.
+            if (from > to && !isTag(filter.path("fromBlock")) && !isTag(filter.path("toBlock"))) {
                 throw RpcFailure.invalidParams("invalid block range params: fromBlock " + RpcWire.quantity(from)
                         + " is after toBlock " + RpcWire.quantity(to));
             }
@@ -138,6 +139,10 @@ final class EthMethods {
             result.add(RpcWire.log(log, block, false, blockTimestamps));
         }
         return result;
+    }
+
+    private static boolean isTag(JsonNode block) {
+        return block.isMissingNode() || block.isNull() || !block.asText().startsWith("0x");
     }
 
     private JsonNode call(JsonNode params) {

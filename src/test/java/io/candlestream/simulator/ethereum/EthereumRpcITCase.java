@@ -157,6 +157,8 @@ class EthereumRpcITCase {
         assertThat(logKeys(clipped)).allMatch(key -> key / 1_000 <= HEAD);
         assertThat(clipped).hasSize(11 + 6);
         assertThat(rpc.result("eth_getLogs", "[{\"fromBlock\":\"0x41b\",\"toBlock\":\"0x44c\"}]")).isEmpty();
+        assertThat(rpc.result("eth_getLogs", "[{\"fromBlock\":\"0x41b\"}]")).as("polling past the head").isEmpty();
+        assertThat(rpc.result("eth_getLogs", "[{\"fromBlock\":\"0x41b\",\"toBlock\":\"latest\"}]")).isEmpty();
         JsonNode byHash = rpc.result("eth_getLogs", "[{\"blockHash\":\"" + sim.blockAt(1_020).hash() + "\"}]");
         assertThat(byHash).hasSize(2);
         assertThat(byHash).allMatch(log -> log.get("blockNumber").asText().equals("0x3fc"));
