@@ -311,4 +311,17 @@ class EthereumSubscriptionsITCase {
         assertThat(first.equals(second) || second.equals(third)).as("%s %s %s", first, second, third).isTrue();
         assertThat(sim.stats().transport().socketFaults(SocketFault.DUPLICATE_FRAME)).isEqualTo(1);
     }
+
+    @Test
+    void aCorruptNotificationArrivesUnparseableAndTheNextOnesAreWhole() {
+        start();
+        RpcSocket ws = connect("/");
+        String heads = ws.subscribe("[\"newHeads\"]", WAIT);
+        ws.await(m -> RpcSocket.isNotification(m, heads), WAIT);
+        sim.faults().transport().corruptNextFrames(1);
+        JsonNode corrupt = ws.await(m -> m.has("unparseable"), WAIT);
+        assertThat(corrupt.get("unparseable").asText()).startsWith("{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\"");
+        ws.await(m -> RpcSocket.isNotification(m, heads), WAIT);
+        assertThat(sim.stats().transport().socketFaults(SocketFault.CORRUPT_FRAME)).isEqualTo(1);
+    }
 }
