@@ -22,7 +22,7 @@ public record Reorg(List<BlockRef> oldBlocks, List<ChainLog> droppedLogs, List<B
     }
 
     /** The replaced block of {@code number}, as it was before the reorg. */
-    BlockRef oldBlock(long number) {
+    public BlockRef oldBlock(long number) {
         return oldBlocks.get((int) (number - oldBlocks.get(0).number()));
     }
 }
