@@ -3,13 +3,15 @@ package io.candlestream.feed;
 import io.candlestream.config.InvalidOptionException;
 import io.candlestream.feed.binance.BinanceFeed;
 import io.candlestream.feed.binance.BinanceOptions;
+import io.candlestream.feed.kraken.KrakenFeed;
+import io.candlestream.feed.kraken.KrakenOptions;
 import java.util.List;
 
 /** The feeds this build knows, by their {@code --feed} name: the one place a new feed is registered. */
 public final class Feeds {
 
     /** Every feed's command-line knowledge, in the order {@code --help} lists them. */
-    public static final List<FeedOptions> ALL = List.of(new BinanceOptions());
+    public static final List<FeedOptions> ALL = List.of(new BinanceOptions(), new KrakenOptions());
 
     private Feeds() {}
 
@@ -17,6 +19,7 @@ public final class Feeds {
     public static FeedAdapter byName(String name) {
         return switch (options(name).name()) {
             case BinanceFeed.NAME -> new BinanceFeed();
+            case KrakenFeed.NAME -> new KrakenFeed();
             default -> throw new IllegalStateException("feed " + name + " has options but no adapter");
         };
     }
