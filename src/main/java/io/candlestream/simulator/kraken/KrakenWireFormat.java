@@ -129,9 +129,9 @@ final class KrakenWireFormat {
         return whole + "." + String.format(Locale.ROOT, "%06d", Math.floorMod(micros, 1_000_000L)) + "Z";
     }
 
-    /** The vwap Kraken writes: quote volume over volume at the pair's price decimals. */
+    /** The vwap Kraken writes: quote volume over volume cut (floored) to the pair's price decimals. */
     static String vwap(BigDecimal quote, BigDecimal volume, int decimals) {
-        return volume.signum() == 0 ? "0.0" : quote.divide(volume, decimals, RoundingMode.HALF_UP).toPlainString();
+        return volume.signum() == 0 ? "0.0" : quote.divide(volume, decimals, RoundingMode.FLOOR).toPlainString();
     }
 
     private static String times(long nowMillis) {
