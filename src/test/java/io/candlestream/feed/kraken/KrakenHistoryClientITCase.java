@@ -128,7 +128,8 @@ class KrakenHistoryClientITCase {
 
         assertSame(trades, log.subList(100, 600));
         assertThat(exchange.stats().skippedIdPages()).isEqualTo(2);
-        assertThat(rejected.get()).isGreaterThanOrEqualTo(2);
+        // a skip in a search page only moves the search on; a skip in a data page is rejected and asked for again
+        assertThat(rejected.get()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -163,7 +163,7 @@ class KrakenSessionTest {
         assertThat(out.lines.get(1)).isEqualTo("send {\"method\":\"unsubscribe\",\"params\":{\"channel\":\"trade\","
                 + "\"symbol\":[\"BTC/USD\"]},\"req_id\":3}");
         assertThat(out.lines.get(2)).isEqualTo("trade kraken:ETH/EUR 3");
-        assertThat(out.lines.get(3)).startsWith("malformed kraken:BTC/USD expected trades of [ETH/EUR]");
+        assertThat(out.lines.get(3)).startsWith("malformed null expected trades of [ETH/EUR], got a trade of \"BTC/USD\"");
     }
 
     @Test

@@ -51,7 +51,7 @@ class KrakenTradesTest {
 
         KrakenTrades.Page page = KrakenTrades.page(page(row(1, justBefore), "0"), BTC, PAIR);
 
-        assertThat(justBefore).endsWith("59.999999");
+        assertThat(justBefore).endsWith("99.999999");
         assertThat(page.trades().get(0).trade().time()).isEqualTo(boundary - 1);
         assertThat(KrakenTimes.restSecondsToMillis(new BigDecimal(justBefore)) / 60_000).isEqualTo(boundary / 60_000 - 1);
     }
