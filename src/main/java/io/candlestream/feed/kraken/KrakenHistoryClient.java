@@ -51,20 +51,28 @@ public final class KrakenHistoryClient implements HistoryClient {
     private final ConcurrentMap<String, CompletableFuture<KrakenPairs.RestPair>> pairs = new ConcurrentHashMap<>();
     private final TimePagedTrades paging;
 
-    /** A client with Kraken's limits whose rate-limit pauses are shared by every client of this JVM. */
+    /**
+     * A client with Kraken's limits whose pacing and rate-limit pauses are shared by every client of this JVM that
+     * talks to the same host (the enumerator's, the source readers' and the backfill's share one IP).
+     */
     public KrakenHistoryClient(HistorySettings settings, HistoryListener listener) {
         this(settings, listener, 1);
     }
 
-    /** A client that shares Kraken's per-IP budget with {@code sharers - 1} others (the backfill's subtasks). */
+    /** As the two-argument constructor, sharing Kraken's per-IP budget with {@code sharers - 1} other JVMs' clients. */
     public KrakenHistoryClient(HistorySettings settings, HistoryListener listener, int sharers) {
-        this(settings, listener, KrakenHistoryOptions.defaults(), sharers, HostPauses.IN_THIS_JVM,
-                System::currentTimeMillis);
+        this(settings, listener, KrakenHistoryOptions.defaults(), KrakenPacer.inThisJvm(hostKey(settings),
+                KrakenHistoryOptions.defaults(), sharers), HostPauses.IN_THIS_JVM);
     }
 
-    /** A client with its own limits and pauses (tests, tools). */
+    /** A client with its own limits, pacer and pauses (tests, tools). */
     public KrakenHistoryClient(HistorySettings settings, HistoryListener listener, KrakenHistoryOptions options,
             int sharers, HostPauses pauses, LongSupplier clock) {
+        this(settings, listener, options, new KrakenPacer(options, sharers, clock), pauses);
+    }
+
+    private KrakenHistoryClient(HistorySettings settings, HistoryListener listener, KrakenHistoryOptions options,
+            KrakenPacer pacer, HostPauses pauses) {
         Objects.requireNonNull(settings, "settings");
         this.options = Objects.requireNonNull(options, "options");
         HttpUrl parsed = HttpUrl.parse(settings.restUrl());
@@ -72,11 +80,19 @@ public final class KrakenHistoryClient implements HistoryClient {
             throw new IllegalArgumentException("--rest-url must be an http(s) URL, was '" + settings.restUrl() + "'");
         }
         this.baseUrl = parsed;
-        this.pacer = new KrakenPacer(options, sharers, clock);
+        this.pacer = pacer;
         this.http = HttpHistoryClient.builder(settings, listener, pauses).pacer(pacer)
                 .answers(KrakenAnswers.INSTANCE).defaultRetryAfter(options.rateLimitWait())
                 .threadName("kraken-history-timer").build();
         this.paging = new TimePagedTrades(this);
+    }
+
+    private static String hostKey(HistorySettings settings) {
+        HttpUrl url = HttpUrl.parse(settings.restUrl());
+        if (url == null) {
+            throw new IllegalArgumentException("--rest-url must be an http(s) URL, was '" + settings.restUrl() + "'");
+        }
+        return url.host() + ":" + url.port();
     }
 
     @Override
@@ -94,6 +110,10 @@ public final class KrakenHistoryClient implements HistoryClient {
         return paging.firstAtOrAfter(stream, epochMillis);
     }
 
+    /**
+     * The trade with this id: empty if it is newer than Kraken's newest or older than the oldest it serves (both
+     * looked up first, so an id outside what Kraken has costs no search), else loaded as a one-id range.
+     */
     @Override
     public CompletableFuture<Optional<Trade>> tradeAt(StreamId stream, Cursor cursor) {
         long id = cursor.height();
@@ -104,7 +124,15 @@ public final class KrakenHistoryClient implements HistoryClient {
             if (latest.get().cursor().height() == id) {
                 return CompletableFuture.completedFuture(latest);
             }
-            return fetchIds(stream, id, id + 1).thenApply(trades -> Optional.of(trades.get(0)));
+            return oldestServedTrade(stream).thenCompose(oldest -> {
+                if (oldest.isEmpty() || oldest.get().cursor().height() > id) {
+                    return CompletableFuture.completedFuture(Optional.<Trade>empty());
+                }
+                if (oldest.get().cursor().height() == id) {
+                    return CompletableFuture.completedFuture(oldest);
+                }
+                return fetchIds(stream, id, id + 1).thenApply(trades -> Optional.of(trades.get(0)));
+            });
         });
     }
 

@@ -2,6 +2,8 @@ package io.candlestream.feed.kraken;
 
 import io.candlestream.history.RequestPacer;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 import okhttp3.Headers;
 
@@ -12,6 +14,13 @@ import okhttp3.Headers;
  * so nothing is learned from them; a rate limit that comes anyway is the client's {@code HostPauses}. Thread-safe.
  */
 final class KrakenPacer implements RequestPacer {
+
+    /**
+     * The pacers every Kraken client of the job in this JVM shares, per {@code host:port}: Kraken counts calls per IP,
+     * and the enumerator's, the readers' and the backfill's clients of one TaskManager share it; like
+     * {@code HostPauses.IN_THIS_JVM}, the one place such state is kept. The first client's limits win.
+     */
+    private static final ConcurrentMap<String, KrakenPacer> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final double perMilli;
     private final double maximum;
@@ -27,6 +36,11 @@ final class KrakenPacer implements RequestPacer {
         this.perMilli = options.requestsPerSecond() / sharers / 1000.0;
         this.maximum = Math.max(1.0, (double) options.burst() / sharers);
         this.clock = clock;
+    }
+
+    /** The pacer of {@code host} shared by this JVM's clients. */
+    static KrakenPacer inThisJvm(String host, KrakenHistoryOptions options, int sharers) {
+        return IN_THIS_JVM.computeIfAbsent(host, h -> new KrakenPacer(options, sharers, System::currentTimeMillis));
     }
 
     @Override
