@@ -66,8 +66,7 @@ public final class KrakenSimulator implements AutoCloseable {
             TradeLog<KrakenTrade> log = replayed != null
                     ? new TradeLog<>(symbol, replayed.iterator(), true)
                     : new TradeLog<>(symbol, new SyntheticTradeSource<>(spec, settings.seed(), startMillis,
-                            settings.tradesPerMinute(), settings.quietEvery().toMillis(),
-                            draw -> KrakenTrade.of(renamed(draw, symbol))), false);
+                            settings.tradesPerMinute(), settings.quietEvery().toMillis(), renamedTo(symbol)), false);
             if (settings.haltTradingAt() != null) {
                 log.haltAfter(settings.haltTradingAt().toEpochMilli(), clock.nowMillis());
             }
@@ -171,9 +170,11 @@ public final class KrakenSimulator implements AutoCloseable {
         return log;
     }
 
-    private static SyntheticTradeSource.Draw renamed(SyntheticTradeSource.Draw draw, String symbol) {
-        return new SyntheticTradeSource.Draw(symbol, draw.sequence(), draw.firstRawId(), draw.rawTrades(),
-                draw.price(), draw.quantity(), draw.time(), draw.buyerMaker());
+    /** Kraken's shape of the synthetic draws, with the spec's symbol ({@code BTCUSDT}) written as the pair. */
+    private static SyntheticTradeSource.Shape<KrakenTrade> renamedTo(String symbol) {
+        SyntheticTradeSource.Shape<KrakenTrade> shape = KrakenTrade.shape();
+        return draw -> shape.of(new SyntheticTradeSource.Draw(symbol, draw.sequence(), draw.firstRawId(),
+                draw.rawTrades(), draw.price(), draw.quantity(), draw.time(), draw.buyerMaker()));
     }
 
     private static int priceDecimals(List<KrakenTrade> trades) {

@@ -31,14 +31,27 @@ public record KrakenTrade(String symbol, long tradeId, String price, String volu
     }
 
     /**
-     * A synthetic draw as Kraken shapes it: the sequence is the trade id, and the millisecond gets a sub-millisecond
-     * part from the sequence (at most 999.9 µs, so the trade stays in its millisecond and times never decrease).
+     * A shape of synthetic draws as Kraken's trades, for one pair's source: the sequence is the trade id, and the
+     * millisecond gets a sub-millisecond part (in steps of 100 ns, as REST writes it) that never decreases within a
+     * millisecond, so times ascend along the stream as Kraken's do and the trade stays in its millisecond. Not
+     * thread-safe: one per trade source.
      */
-    public static KrakenTrade of(SyntheticTradeSource.Draw draw) {
-        long tenthsOfMicros = Math.floorMod(draw.sequence() * 7919L, 10_000L); // 0..9999 × 100 ns
-        BigDecimal seconds = BigDecimal.valueOf(draw.time() * 10_000L + tenthsOfMicros, 7);
-        return new KrakenTrade(draw.symbol(), draw.sequence(), draw.price(), draw.quantity(), seconds,
-                !draw.buyerMaker(), draw.sequence() % 3 == 0);
+    public static SyntheticTradeSource.Shape<KrakenTrade> shape() {
+        return new SyntheticTradeSource.Shape<>() {
+            private long lastMillis = Long.MIN_VALUE;
+            private long lastTenths = -1;
+
+            @Override
+            public KrakenTrade of(SyntheticTradeSource.Draw draw) {
+                long spread = Math.floorMod(draw.sequence() * 7919L, 10_000L); // 0..9999 × 100 ns
+                long tenths = draw.time() == lastMillis ? Math.min(9_999, Math.max(spread, lastTenths + 1)) : spread;
+                lastMillis = draw.time();
+                lastTenths = tenths;
+                BigDecimal seconds = BigDecimal.valueOf(draw.time() * 10_000L + tenths, 7);
+                return new KrakenTrade(draw.symbol(), draw.sequence(), draw.price(), draw.quantity(), seconds,
+                        !draw.buyerMaker(), draw.sequence() % 3 == 0);
+            }
+        };
     }
 
     /** The trade id as the stream position. */
