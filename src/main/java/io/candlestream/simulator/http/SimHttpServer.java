@@ -92,7 +92,7 @@ public final class SimHttpServer implements AutoCloseable {
             long wait = enforcer.secondsStillToWait();
             HttpAnswer ban = refusal(HttpProtocol.Refusal.BANNED, protocol.banStatus(),
                     Long.toString(System.currentTimeMillis() + wait * 1000));
-            return new HttpAnswer(ban.status(), ban.body(), wait, ban.delay());
+            return new HttpAnswer(ban.status(), ban.body(), protocol.sendsRetryAfter() ? wait : 0, ban.delay());
         }
         HttpFaultPlan.Injected injected = faults.nextInjected();
         if (injected != null && injected.status() == 429) {
@@ -132,8 +132,9 @@ public final class SimHttpServer implements AutoCloseable {
     }
 
     private HttpAnswer tooManyRequests(long retryAfterSeconds) {
-        return new HttpAnswer(429, protocol.refusalBody(HttpProtocol.Refusal.TOO_MANY_REQUESTS, 429, ""),
-                retryAfterSeconds, java.time.Duration.ZERO);
+        int status = protocol.tooManyRequestsStatus();
+        return new HttpAnswer(status, protocol.refusalBody(HttpProtocol.Refusal.TOO_MANY_REQUESTS, status, ""),
+                protocol.sendsRetryAfter() ? retryAfterSeconds : 0, java.time.Duration.ZERO);
     }
 
     private HttpAnswer refusal(HttpProtocol.Refusal refusal, int status, String detail) {
