@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -99,6 +100,18 @@ public final class WsServer<S, E> implements AutoCloseable {
     /** Whether a connection that may receive events now has a session matching {@code wanted}. */
     public boolean anyConnection(Predicate<? super S> wanted) {
         return connections.values().stream().anyMatch(c -> c.acceptsEvents() && wanted.test(c.session()));
+    }
+
+    /**
+     * Calls {@code action} for every connection that may receive events now (open, not closing, not silenced), for a
+     * protocol's own messages to all of them (keep-alives) or its own close codes.
+     */
+    public void forEachConnection(Consumer<? super WsConnection<S>> action) {
+        for (WsConnection<S> connection : connections.values()) {
+            if (connection.acceptsEvents()) {
+                action.accept(connection);
+            }
+        }
     }
 
     private record Recipient<S>(WsConnection<S> connection, String text) {
