@@ -8,7 +8,6 @@ import io.candlestream.simulator.http.HttpEndpoint;
 import io.candlestream.simulator.http.HttpFaultPlan;
 import io.candlestream.simulator.http.HttpProtocol;
 import io.candlestream.simulator.http.HttpRequest;
-import io.candlestream.simulator.ws.WsUpgradeRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +42,7 @@ final class QueryProtocol implements HttpProtocol {
 
     private HttpAnswer query(HttpRequest request, HttpFaultPlan faults) {
         Optional<String> token = TokenCheck.bearer(request.header("authorization"))
-                .or(() -> new WsUpgradeRequest(request.path(), request.rawQuery(), List.of(), Map.of())
-                        .queryParameter("token"));
+                .or(() -> TokenCheck.queryParameter(request.rawQuery(), "token"));
         Optional<TokenCheck.Refusal> refusal = tokens.check(token, "send the header Authorization: Bearer <token>");
         if (refusal.isPresent()) {
             stats.authFailure();

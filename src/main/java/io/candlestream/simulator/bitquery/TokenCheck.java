@@ -1,5 +1,6 @@
 package io.candlestream.simulator.bitquery;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -30,6 +31,20 @@ final class TokenCheck {
         if (!MessageDigest.isEqual(expected, presented.get().getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(new Refusal(403, "Forbidden: the token is not valid (expired or revoked?); generate"
                     + " a new one"));
+        }
+        return Optional.empty();
+    }
+
+    /** The decoded value of query parameter {@code name} in {@code rawQuery} (null: no query). */
+    static Optional<String> queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return Optional.empty();
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
         }
         return Optional.empty();
     }
