@@ -4,13 +4,15 @@ import io.candlestream.simulator.SimulatorFaults;
 import io.candlestream.simulator.ws.WsServer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * Faults of the Bitquery simulator on demand: the transports' (aborts, close frames, silence, duplicated frames,
  * 429/5xx/slow queries, through {@link SimulatorFaults}) and Bitquery's own: close 1013 "consuming too slowly"
  * ({@code docs/subscriptions/silent-disconnect-reconnect.md}) and reordered block portions ("You do not have control
  * over the sequence in which this data will arrive", {@code docs/subscriptions/websockets.md}). Every fault is
- * counted in {@link BitqueryStats}. Thread-safe.
+ * counted in {@link BitqueryStats}, and a reorganisation of the newest realtime blocks ({@code
+ * docs/graphql/dataset/realtime.md}: "the last blocks in the real time database are not finalized"). Thread-safe.
  */
 public final class BitqueryFaults {
 
@@ -21,9 +23,11 @@ public final class BitqueryFaults {
     private final WsServer<GraphqlWsSession, BlockPortion> wsServer;
     private final PortionPublisher publisher;
     private final BitqueryStats stats;
+    private final IntConsumer reorg;
 
     BitqueryFaults(SimulatorFaults transport, WsServer<GraphqlWsSession, BlockPortion> wsServer,
-            PortionPublisher publisher, BitqueryStats stats) {
+            PortionPublisher publisher, BitqueryStats stats, IntConsumer reorg) {
+        this.reorg = reorg;
         this.transport = transport;
         this.wsServer = wsServer;
         this.publisher = publisher;
@@ -69,6 +73,17 @@ public final class BitqueryFaults {
     /** The next {@code pairs} due block portions are each sent after their successor (two blocks swapped). */
     public BitqueryFaults reorderNextPortions(int pairs) {
         publisher.reorderNext(pairs);
+        return this;
+    }
+
+    /**
+     * Reorganises the newest {@code depth} mined blocks with swaps (all still in the realtime dataset): they get new
+     * hashes, the newest loses its last swap when it has several, queries see the new branch and subscribers receive
+     * its portions again at once; {@link BitquerySimulator#allSwaps()} is the new chain. Refused (an
+     * IllegalStateException) when the depth reaches an archived block.
+     */
+    public BitqueryFaults reorgNewestBlocks(int depth) {
+        reorg.accept(depth);
         return this;
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A Bitquery-style GraphQL streaming endpoint on loopback: DEX trades of Uniswap V3 pools over WebSocket
@@ -37,7 +38,9 @@ public final class BitquerySimulator implements AutoCloseable {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final SimClock clock;
-    private final ChainLog chain;
+    private final AtomicReference<ChainLog> chain = new AtomicReference<>();
+    private final DatasetRules rules;
+    private int branches; // guarded by this
     private final BitqueryStats stats = new BitqueryStats();
     private final WsServer<GraphqlWsSession, BlockPortion> wsServer;
     private final GraphqlWsProtocol wsProtocol;
@@ -55,10 +58,11 @@ public final class BitquerySimulator implements AutoCloseable {
     BitquerySimulator(SimClock clock, List<DexSwap> swaps, String token, DatasetRules rules, int requestsPerMinute,
             Duration keepAliveInterval, Duration initTimeout) {
         this.clock = clock;
-        this.chain = new ChainLog(swaps);
+        this.chain.set(new ChainLog(swaps));
+        this.rules = rules;
         this.keepAliveInterval = keepAliveInterval;
         TokenCheck tokens = new TokenCheck(token);
-        GraphqlExecutor executor = new GraphqlExecutor(chain, rules, clock);
+        GraphqlExecutor executor = new GraphqlExecutor(chain::get, rules, clock);
         SocketFaultPlan socketPlan = new SocketFaultPlan();
         HttpFaultPlan httpPlan = new HttpFaultPlan();
         this.wsProtocol = new GraphqlWsProtocol(executor, tokens, stats, initTimeout);
@@ -72,9 +76,9 @@ public final class BitquerySimulator implements AutoCloseable {
         RetryAfterEnforcer enforcer = new RetryAfterEnforcer(Duration.ofDays(36_500), System::currentTimeMillis);
         this.httpServer = new SimHttpServer(new QueryProtocol(executor, tokens, stats), limiter, enforcer, httpPlan,
                 stats.transport());
-        this.publisher = new PortionPublisher(clock, chain.portions(), wsServer::publish, scheduler, stats);
+        this.publisher = new PortionPublisher(clock, chain::get, wsServer::publish, scheduler, stats);
         this.faults = new BitqueryFaults(new SimulatorFaults(socketPlan, httpPlan, wsServer), wsServer, publisher,
-                stats);
+                stats, this::reorganise);
     }
 
     /** A builder with Bitquery's defaults. */
@@ -136,15 +140,40 @@ public final class BitquerySimulator implements AutoCloseable {
         return stats;
     }
 
-    /** Every swap served, future ones included, in chain order (block, then log index): the ground truth. */
+    /**
+     * Every swap served, future ones included, in chain order (block, then log index): the ground truth, which a
+     * reorganisation changes (its new branch replaces the old blocks).
+     */
     public List<DexSwap> allSwaps() {
-        return chain.all();
+        return chain.get().all();
     }
 
     /** The swaps whose block time the chain clock has reached, in chain order. */
     public List<DexSwap> minedSwaps() {
         long now = clock.nowMillis();
-        return chain.all().stream().filter(s -> s.blockTime() * 1000 <= now).toList();
+        return chain.get().all().stream().filter(s -> s.blockTime() * 1000 <= now).toList();
+    }
+
+    /**
+     * Replaces the newest {@code depth} mined blocks with swaps by a new branch (see {@link ChainLog#reorganised}) and
+     * publishes the new branch's portions at once; refused when the depth reaches a block the archive already holds,
+     * since only realtime blocks may still be reorganised.
+     */
+    private synchronized void reorganise(int depth) {
+        long now = clock.nowMillis();
+        ChainLog before = chain.get();
+        ChainLog after = before.reorganised(depth, now, ++branches);
+        List<BlockPortion> mined = after.portions().stream().filter(p -> p.blockTime() * 1000 <= now).toList();
+        List<BlockPortion> branch = mined.subList(Math.max(0, mined.size() - depth), mined.size());
+        for (BlockPortion portion : branch) {
+            if (!rules.holds(Dataset.REALTIME, portion.blockTime(), now)) {
+                throw new IllegalStateException("reorg depth " + depth + " reaches block " + portion.blockNumber()
+                        + ", which the archive holds already; only realtime blocks can be reorganised");
+            }
+        }
+        chain.set(after);
+        stats.reorg(branch.size());
+        publisher.republish(branch);
     }
 
     private synchronized void requireStarted() {
@@ -168,7 +197,7 @@ public final class BitquerySimulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "BitquerySimulator{swaps=" + chain.all().size() + ", blocks=" + chain.portions().size() + ", clock="
+        return "BitquerySimulator{swaps=" + chain.get().all().size() + ", blocks=" + chain.get().portions().size() + ", clock="
                 + clock + '}';
     }
 }

@@ -24,6 +24,8 @@ public final class BitqueryStats {
     private final AtomicLong tradesServed = new AtomicLong();
     private final AtomicLong reorderedPortions = new AtomicLong();
     private final AtomicLong tooSlowCloses = new AtomicLong();
+    private final AtomicLong reorgs = new AtomicLong();
+    private final AtomicLong reorgedBlocks = new AtomicLong();
 
     /** The transports' counters (WebSocket and HTTP); the socket and HTTP faults are counted there. */
     public SimulatorStats transport() { return transport; }
@@ -65,6 +67,13 @@ public final class BitqueryStats {
 
     /** Connections closed with 1013 (consuming too slowly). */
     public long tooSlowCloses() { return tooSlowCloses.get(); }
+
+    /** Reorganisations injected, and the blocks they replaced. */
+    public long reorgs() { return reorgs.get(); }
+
+    public long reorgedBlocks() { return reorgedBlocks.get(); }
+
+    void reorg(int blocks) { reorgs.incrementAndGet(); reorgedBlocks.addAndGet(blocks); }
 
     void portionPublished(int trades) { portionsPublished.incrementAndGet(); tradesPublished.addAndGet(trades); }
 

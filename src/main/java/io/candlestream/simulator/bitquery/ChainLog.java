@@ -73,6 +73,40 @@ final class ChainLog {
         return portions;
     }
 
+    /**
+     * This chain with its newest {@code depth} mined blocks that have swaps replaced by blocks of {@code branch}, as a
+     * reorganisation leaves them: new hashes, and the newest of them without its last swap when it has more than one
+     * (that transaction did not make it into the new branch). Throws when fewer blocks are mined.
+     */
+    ChainLog reorganised(int depth, long nowMillis, int branch) {
+        List<BlockPortion> mined = portions.stream().filter(p -> p.blockTime() * 1000 <= nowMillis).toList();
+        if (depth < 1 || depth > mined.size()) {
+            throw new IllegalArgumentException("depth: must be in 1.." + mined.size() + " (mined blocks with swaps),"
+                    + " was " + depth);
+        }
+        List<BlockPortion> replaced = mined.subList(mined.size() - depth, mined.size());
+        Set<Long> numbers = new HashSet<>();
+        replaced.forEach(p -> numbers.add(p.blockNumber()));
+        long newest = replaced.get(replaced.size() - 1).blockNumber();
+        List<DexSwap> next = new ArrayList<>();
+        for (BlockPortion portion : portions) {
+            if (!numbers.contains(portion.blockNumber())) {
+                next.addAll(portion.swaps());
+                continue;
+            }
+            List<DexSwap> swapsOfBlock = portion.swaps();
+            if (portion.blockNumber() == newest && swapsOfBlock.size() > 1) {
+                swapsOfBlock = swapsOfBlock.subList(0, swapsOfBlock.size() - 1);
+            }
+            String hash = BlockHashes.of(portion.blockNumber(), branch);
+            for (DexSwap s : swapsOfBlock) {
+                next.add(new DexSwap(s.pool(), s.blockNumber(), s.blockTime(), hash, s.txHash(), s.txIndex(),
+                        s.logIndex(), s.amount0(), s.amount1()));
+            }
+        }
+        return new ChainLog(next);
+    }
+
     /** The swaps {@code dataset} holds at chain time {@code nowMillis}, in chain order. */
     List<DexSwap> inDataset(DatasetRules rules, Dataset dataset, long nowMillis) {
         List<DexSwap> held = new ArrayList<>();

@@ -59,7 +59,7 @@ final class GraphqlExecutor {
 
     private final GraphQL graphql;
 
-    GraphqlExecutor(ChainLog chain, DatasetRules rules, SimClock clock) {
+    GraphqlExecutor(Supplier<ChainLog> chain, DatasetRules rules, SimClock clock) {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(DateTimeScalar.TYPE)
                 .type("Query", t -> t.dataFetcher("EVM", queryRoot(chain, rules, clock)))
@@ -165,7 +165,7 @@ final class GraphqlExecutor {
         }
     }
 
-    private static DataFetcher<Object> queryRoot(ChainLog chain, DatasetRules rules, SimClock clock) {
+    private static DataFetcher<Object> queryRoot(Supplier<ChainLog> chain, DatasetRules rules, SimClock clock) {
         return env -> {
             Optional<GraphQLError> refused = refusedRoot(env);
             if (refused.isPresent()) {
@@ -174,7 +174,8 @@ final class GraphqlExecutor {
             String name = env.getArgument("dataset");
             Dataset dataset = name == null ? Dataset.REALTIME : Dataset.valueOf(name.toUpperCase(java.util.Locale.ROOT));
             long now = clock.nowMillis();
-            return new EvmScope(() -> chain.inDataset(rules, dataset, now));
+            ChainLog current = chain.get();
+            return new EvmScope(() -> current.inDataset(rules, dataset, now));
         };
     }
 

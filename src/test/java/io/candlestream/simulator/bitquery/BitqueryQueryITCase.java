@@ -239,4 +239,38 @@ class BitqueryQueryITCase {
         assertThat(Long.parseLong(over.retryAfter())).isBetween(1L, 60L);
         assertThat(sim.stats().transport().weightLimit429s()).isEqualTo(1);
     }
+
+    @Test
+    void aReorgReplacesTheNewestRealtimeBlocksInQueriesAndInAllSwaps() throws IOException {
+        long from = BitquerySimulatorBuilder.SYNTHETIC_FIRST_BLOCK;
+        long to = from + BLOCKS;
+        List<DexSwap> before = sim.allSwaps();
+        List<ExpectedTrades.Key> archiveBefore =
+                ExpectedTrades.ofRows(trades(post(rangeQuery("archive", from, to, 25_000, 0))), POOLS);
+        sim.faults().reorgNewestBlocks(3);
+        List<DexSwap> after = sim.allSwaps();
+        List<Long> newest = before.stream().map(DexSwap::blockNumber).distinct().sorted(Comparator.reverseOrder())
+                .limit(3).toList();
+        for (DexSwap swap : after) {
+            DexSwap old = before.stream().filter(s -> s.blockNumber() == swap.blockNumber()
+                    && s.logIndex() == swap.logIndex()).findFirst().orElseThrow();
+            assertThat(swap.blockHash().equals(old.blockHash())).isEqualTo(!newest.contains(swap.blockNumber()));
+        }
+        assertThat(after.size()).isLessThanOrEqualTo(before.size());
+        List<ExpectedTrades.Key> combined =
+                ExpectedTrades.ofRows(trades(post(rangeQuery("combined", from, to, 25_000, 0))), POOLS);
+        assertThat(combined).containsExactlyElementsOf(ExpectedTrades.of(after));
+        assertThat(ExpectedTrades.ofRows(trades(post(rangeQuery("archive", from, to, 25_000, 0))), POOLS))
+                .isEqualTo(archiveBefore);
+        assertThat(sim.stats().reorgs()).isEqualTo(1);
+        assertThat(sim.stats().reorgedBlocks()).isEqualTo(3);
+    }
+
+    @Test
+    void aReorgThatWouldReachTheArchiveIsRefused() {
+        int minedBlocks = (int) sim.allSwaps().stream().map(DexSwap::blockNumber).distinct().count();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sim.faults().reorgNewestBlocks(minedBlocks))
+                .hasMessageContaining("archive holds already");
+        assertThat(sim.stats().reorgs()).isZero();
+    }
 }

@@ -326,4 +326,36 @@ class BitquerySubscriptionITCase {
             client.await(GraphqlWsClient.Failed.class, e -> true, WAIT);
         }
     }
+
+    @Test
+    void aReorgSendsTheNewBranchOfTheNewestBlocksAgain() throws Exception {
+        sim = simulator(30, 1_800, 0);
+        sim.start();
+        long lastBlock = sim.allSwaps().get(sim.allSwaps().size() - 1).blockNumber();
+        try (GraphqlWsClient client = connect("graphql-transport-ws")) {
+            client.init(WAIT);
+            client.subscribe("1", SUBSCRIPTION, false);
+            io.candlestream.testing.Polling.await("the subscription and the whole chain", WAIT,
+                    () -> sim.stats().subscriptionsStarted() == 1 && sim.minedSwaps().size() == sim.allSwaps().size());
+            List<DexSwap> before = sim.allSwaps();
+            sim.faults().reorgNewestBlocks(2);
+            List<DexSwap> after = sim.allSwaps();
+            List<Long> newest = after.stream().map(DexSwap::blockNumber).distinct().sorted().toList();
+            List<Long> branch = newest.subList(newest.size() - 2, newest.size());
+            List<ExpectedTrades.Key> resent = new ArrayList<>();
+            while (resent.stream().map(ExpectedTrades.Key::block).distinct().count() < 2
+                    || !resent.get(resent.size() - 1).blockHash().equals(after.get(after.size() - 1).blockHash())) {
+                JsonNode trades = client.awaitMessage("next", WAIT).json().path("payload").path("data").path("EVM")
+                        .path("DEXTrades");
+                List<ExpectedTrades.Key> portion = ExpectedTrades.ofRows(trades, POOLS);
+                if (branch.contains(portion.get(0).block())
+                        && !before.stream().anyMatch(s -> s.blockHash().equals(portion.get(0).blockHash()))) {
+                    resent.addAll(portion);
+                }
+            }
+            assertThat(resent).containsExactlyElementsOf(ExpectedTrades.of(
+                    after.stream().filter(s -> branch.contains(s.blockNumber())).toList()));
+            assertThat(lastBlock).isEqualTo(branch.get(1));
+        }
+    }
 }
