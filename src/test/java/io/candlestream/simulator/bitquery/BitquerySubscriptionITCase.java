@@ -207,7 +207,7 @@ class BitquerySubscriptionITCase {
     }
 
     @Test
-    void anInvalidSubscriptionIsAnsweredWithGraphqlErrorsAndTheConnectionStaysUsable() {
+    void anInvalidSubscriptionIsAnsweredWithGraphqlErrorsAndTheConnectionStaysUsable() throws Exception {
         sim = simulator(10, 1, 60);
         sim.start();
         try (GraphqlWsClient client = connect("graphql-transport-ws")) {
@@ -219,10 +219,9 @@ class BitquerySubscriptionITCase {
             client.subscribe("2", "subscription { EVM(network: bsc) { DEXTrades { Block { Number } } } }", false);
             assertThat(client.awaitMessage("error", WAIT).json().path("payload").toString()).contains("network: bsc");
             client.subscribe("3", SUBSCRIPTION, false);
-            client.send("{\"type\":\"ping\"}");
-            client.awaitMessage("pong", WAIT);
+            io.candlestream.testing.Polling.await("the valid subscription to start", WAIT,
+                    () -> sim.stats().subscriptionsStarted() == 1);
         }
-        assertThat(sim.stats().subscriptionsStarted()).isEqualTo(1);
     }
 
     @Test
