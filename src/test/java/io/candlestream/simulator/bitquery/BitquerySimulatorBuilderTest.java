@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The builder's validation and its seeded synthetic chain. */
 class BitquerySimulatorBuilderTest {
 
     @Test

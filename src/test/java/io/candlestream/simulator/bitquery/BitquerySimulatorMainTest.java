@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The standalone simulator's token sources and command line. */
 class BitquerySimulatorMainTest {
 
     @Test

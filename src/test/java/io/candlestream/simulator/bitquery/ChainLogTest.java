@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The chain log's order, portions and validation of the swaps it is given. */
 class ChainLogTest {
 
     private static DexSwap swap(long block, long time, int log) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** Which blocks the realtime, archive and combined datasets hold at a chain instant. */
 class DatasetRulesTest {
 
     private static final long NOW = 100_000_000L; // chain time, ms

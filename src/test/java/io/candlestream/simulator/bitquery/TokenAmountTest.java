@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
+/** The wire form of token amounts: exact plain decimals of raw / 10^decimals. */
 class TokenAmountTest {
 
     @Test
