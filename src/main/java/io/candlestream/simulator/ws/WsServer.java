@@ -102,18 +102,6 @@ public final class WsServer<S, E> implements AutoCloseable {
         return connections.values().stream().anyMatch(c -> c.acceptsEvents() && wanted.test(c.session()));
     }
 
-    /**
-     * Calls {@code action} for every connection that may receive events now (open, not closing, not silenced), for a
-     * protocol's own messages to all of them (keep-alives) or its own close codes.
-     */
-    public void forEachConnection(Consumer<? super WsConnection<S>> action) {
-        for (WsConnection<S> connection : connections.values()) {
-            if (connection.acceptsEvents()) {
-                action.accept(connection);
-            }
-        }
-    }
-
     private record Recipient<S>(WsConnection<S> connection, String text) {
     }
 
@@ -191,6 +179,18 @@ public final class WsServer<S, E> implements AutoCloseable {
                 case ABRUPT_CLOSE -> connection.closeAbruptly();
                 case CLOSE_FRAME -> connection.closeWithFrame(WsFrameCodec.CLOSE_GOING_AWAY, "going away");
                 default -> connection.silence(silence.toNanos());
+            }
+        }
+    }
+
+    /**
+     * Calls {@code action} for every connection that may receive events now (open, not closing, not silenced), for a
+     * protocol's own messages to all of them (keep-alives) or its own close codes.
+     */
+    public void forEachConnection(Consumer<? super WsConnection<S>> action) {
+        for (WsConnection<S> connection : connections.values()) {
+            if (connection.acceptsEvents()) {
+                action.accept(connection);
             }
         }
     }
