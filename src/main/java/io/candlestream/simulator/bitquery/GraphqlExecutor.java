@@ -20,6 +20,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import io.candlestream.simulator.SimClock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -172,7 +173,7 @@ final class GraphqlExecutor {
                 return DataFetcherResult.newResult().error(refused.get()).build();
             }
             String name = env.getArgument("dataset");
-            Dataset dataset = name == null ? Dataset.REALTIME : Dataset.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            Dataset dataset = name == null ? Dataset.REALTIME : Dataset.valueOf(name.toUpperCase(Locale.ROOT));
             long now = clock.nowMillis();
             ChainLog current = chain.get();
             return new EvmScope(() -> current.inDataset(rules, dataset, now));

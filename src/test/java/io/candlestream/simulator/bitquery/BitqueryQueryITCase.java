@@ -1,6 +1,7 @@
 package io.candlestream.simulator.bitquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -269,7 +270,7 @@ class BitqueryQueryITCase {
     @Test
     void aReorgThatWouldReachTheArchiveIsRefused() {
         int minedBlocks = (int) sim.allSwaps().stream().map(DexSwap::blockNumber).distinct().count();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sim.faults().reorgNewestBlocks(minedBlocks))
+        assertThatThrownBy(() -> sim.faults().reorgNewestBlocks(minedBlocks))
                 .hasMessageContaining("archive holds already");
         assertThat(sim.stats().reorgs()).isZero();
     }

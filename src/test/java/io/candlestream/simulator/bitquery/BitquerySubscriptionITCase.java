@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.candlestream.simulator.SimClock;
+import io.candlestream.simulator.ws.SocketFault;
+import io.candlestream.testing.Polling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -219,7 +221,7 @@ class BitquerySubscriptionITCase {
             client.subscribe("2", "subscription { EVM(network: bsc) { DEXTrades { Block { Number } } } }", false);
             assertThat(client.awaitMessage("error", WAIT).json().path("payload").toString()).contains("network: bsc");
             client.subscribe("3", SUBSCRIPTION, false);
-            io.candlestream.testing.Polling.await("the valid subscription to start", WAIT,
+            Polling.await("the valid subscription to start", WAIT,
                     () -> sim.stats().subscriptionsStarted() == 1);
         }
     }
@@ -248,7 +250,7 @@ class BitquerySubscriptionITCase {
             assertThat(new ArrayList<>(distinct)).containsExactlyElementsOf(expectedFrom(sim.allSwaps(), blocks.get(0)));
             assertThat(blocks.size() - new LinkedHashSet<>(blocks).size()).isEqualTo(3);
         }
-        assertThat(sim.stats().transport().socketFaults(io.candlestream.simulator.ws.SocketFault.DUPLICATE_FRAME))
+        assertThat(sim.stats().transport().socketFaults(SocketFault.DUPLICATE_FRAME))
                 .isEqualTo(3);
     }
 
@@ -334,7 +336,7 @@ class BitquerySubscriptionITCase {
         try (GraphqlWsClient client = connect("graphql-transport-ws")) {
             client.init(WAIT);
             client.subscribe("1", SUBSCRIPTION, false);
-            io.candlestream.testing.Polling.await("the subscription and the whole chain", WAIT,
+            Polling.await("the subscription and the whole chain", WAIT,
                     () -> sim.stats().subscriptionsStarted() == 1 && sim.minedSwaps().size() == sim.allSwaps().size());
             List<DexSwap> before = sim.allSwaps();
             sim.faults().reorgNewestBlocks(2);

@@ -2,6 +2,7 @@ package io.candlestream.simulator.bitquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -19,8 +20,8 @@ class ChainLogTest {
     void swapsAreOrderedByBlockAndLogIndexAndGroupedIntoOnePortionPerBlock() {
         ChainLog chain = new ChainLog(List.of(swap(2, 24, 7), swap(1, 12, 9), swap(2, 24, 3), swap(1, 12, 1)));
         assertThat(chain.all()).extracting(DexSwap::blockNumber, DexSwap::logIndex)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 1), org.assertj.core.groups.Tuple.tuple(1L, 9),
-                        org.assertj.core.groups.Tuple.tuple(2L, 3), org.assertj.core.groups.Tuple.tuple(2L, 7));
+                .containsExactly(tuple(1L, 1), tuple(1L, 9),
+                        tuple(2L, 3), tuple(2L, 7));
         assertThat(chain.portions()).extracting(BlockPortion::blockNumber).containsExactly(1L, 2L);
         assertThat(chain.portions().get(1).swaps()).hasSize(2);
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -46,7 +47,7 @@ class PoolTickCsvReaderTest {
         assertThat(swap.logIndex()).isEqualTo(Integer.parseInt(first[5]));
         assertThat(swap.amount0()).isEqualTo(new BigInteger(first[8]));
         assertThat(swap.amount1()).isEqualTo(new BigInteger(first[9]));
-        assertThat(swap.blockTime()).isEqualTo(java.time.Instant.parse(first[1].replace(' ', 'T') + "Z").getEpochSecond());
+        assertThat(swap.blockTime()).isEqualTo(Instant.parse(first[1].replace(' ', 'T') + "Z").getEpochSecond());
     }
 
     @Test
