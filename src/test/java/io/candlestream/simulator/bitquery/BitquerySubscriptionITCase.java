@@ -114,8 +114,6 @@ class BitquerySubscriptionITCase {
             List<ExpectedTrades.Key> rows = collectToTheEnd(client, "next", blocks);
             assertThat(rows).containsExactlyElementsOf(expectedFrom(sim.allSwaps(), blocks.get(0)));
             assertThat(blocks).isSorted();
-            client.send("{\"type\":\"ping\"}");
-            client.awaitMessage("pong", WAIT);
         }
         assertThat(sim.stats().subscriptionsStarted()).isEqualTo(1);
         assertThat(sim.stats().keepAlivesSent()).isPositive();
@@ -358,5 +356,18 @@ class BitquerySubscriptionITCase {
                     after.stream().filter(s -> branch.contains(s.blockNumber())).toList()));
             assertThat(lastBlock).isEqualTo(branch.get(1));
         }
+    }
+
+    @Test
+    void aPingIsAnsweredWithAPongAndAnAcknowledgedConnectionGetsPongKeepAlives() {
+        sim = BitquerySimulator.builder().synthetic(POOLS, 7).syntheticBlocks(10).token(TOKEN)
+                .keepAliveInterval(Duration.ofHours(1)).build();
+        sim.start();
+        try (GraphqlWsClient client = connect("graphql-transport-ws")) {
+            client.init(WAIT);
+            client.send("{\"type\":\"ping\"}");
+            client.awaitMessage("pong", WAIT);
+        }
+        assertThat(sim.stats().keepAlivesSent()).as("no keep-alive is due within the hour").isZero();
     }
 }
