@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,12 +115,23 @@ public final class SimHttpServer implements AutoCloseable {
             }
             stats.weightUsed(endpoint.weight());
         }
-        HttpRequest request = new HttpRequest(method, path, exchange.getRequestURI().getRawQuery(), body(exchange));
+        HttpRequest request = new HttpRequest(method, path, exchange.getRequestURI().getRawQuery(), body(exchange),
+                headers(exchange));
         HttpAnswer answer = endpoint.handler().handle(request, faults);
         if (!answer.delay().isZero()) {
             stats.slowPage();
         }
         return answer;
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        return headers;
     }
 
     private static byte[] body(HttpExchange exchange) throws IOException {
