@@ -10,7 +10,7 @@ import java.util.List;
 interface DemoExchange extends AutoCloseable {
 
     /** The demo's exchanges by {@code --feed} name, in the order usage lists them. */
-    List<String> FEEDS = List.of("binance", "kraken");
+    List<String> FEEDS = List.of("binance", "kraken", "ethereum");
 
     /** The {@code --feed} name. */
     String feed();
@@ -36,6 +36,7 @@ interface DemoExchange extends AutoCloseable {
         return switch (feed) {
             case "binance" -> new BinanceDemoExchange();
             case "kraken" -> new KrakenDemoExchange();
+            case "ethereum" -> new EthereumDemoExchange();
             default -> throw new IllegalArgumentException("--feed: '" + feed + "' has no demo exchange; allowed: "
                     + String.join(", ", FEEDS));
         };

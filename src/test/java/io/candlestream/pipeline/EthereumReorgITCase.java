@@ -61,13 +61,14 @@ class EthereumReorgITCase {
             int reorgs = 0;
             int moved = 0;
             long lastBlock = node.firstBlock() + BLOCKS;
-            while (node.head() == null || node.head().number() < lastBlock - 20) {
-                Thread.sleep(700); // pacing the fault injection against the chain's clock, not waiting for a result
-                if (node.head() != null && node.head().number() > node.firstBlock() + 40) {
-                    Reorg reorg = node.reorg(1 + reorgs % 3, reorgs % 2 == 0);
-                    reorgs++;
-                    moved += reorg.movedSwap() == null ? 0 : 1;
-                }
+            Polling.await("the chain 40 blocks in", TIMEOUT,
+                    () -> node.head() != null && node.head().number() > node.firstBlock() + 40);
+            while (node.head().number() < lastBlock - 30) {
+                long at = node.head().number();
+                Polling.await("15 more blocks", TIMEOUT, () -> node.head().number() >= at + 15);
+                Reorg reorg = node.reorg(1 + reorgs % 3, reorgs % 2 == 0);
+                reorgs++;
+                moved += reorg.movedSwap() == null ? 0 : 1;
             }
             long lastBucket = lastSwapBucket(node);
             Polling.await("candles past the last swap", TIMEOUT, () -> closedPast(db, node, lastBucket + 300_000));
