@@ -340,21 +340,8 @@ public final class RepairJob {
             }
             long endTime = end.get().time();
             long endId = codec.toColumn(end.get().cursor());
-            int rangeTargets = 0;
-            for (var entry : results.entrySet()) {
-                long len = entry.getKey().millis();
-                TreeSet<Long> set = targets.computeIfAbsent(
-                        RepairTargetFilter.key(stream.toString(), entry.getKey().label()), k -> new TreeSet<>());
-                for (long bucket : entry.getValue().targets().subSet(s, e)) {
-                    if (bucket + len <= endTime) {
-                        set.add(bucket);
-                        rangeTargets++;
-                    } else {
-                        unfixable.add("[" + stream + " " + entry.getKey().label() + "] " + Instant.ofEpochMilli(bucket)
-                                + " is not final yet (newest trade at " + Instant.ofEpochMilli(endTime) + ")");
-                    }
-                }
-            }
+            int rangeTargets = addTargets(stream, results, s, e, endTime, targets, unfixable,
+                    "is not final yet (newest trade at " + Instant.ofEpochMilli(endTime) + ")");
             long fromId = Math.max(startId, fetchedUpTo + 1);
             out.println("[" + stream + "] " + span + ": " + rangeTargets + " candles from ids " + startId + ".." + endId);
             if (fromId <= endId) {
@@ -367,6 +354,30 @@ public final class RepairJob {
             }
         }
         events.addAll(streamEvents);
+    }
+
+    /**
+     * Adds the target buckets of {@code [s, e)} that end by {@code endTime} to {@code targets}; the others are
+     * unfixable for now, {@code notFinal} says why. Returns how many were added.
+     */
+    private static int addTargets(StreamId stream, Map<Interval, ChainCheck.Result> results, long s, long e,
+            long endTime, Map<String, TreeSet<Long>> targets, List<String> unfixable, String notFinal) {
+        int added = 0;
+        for (var entry : results.entrySet()) {
+            long len = entry.getKey().millis();
+            TreeSet<Long> set = targets.computeIfAbsent(
+                    RepairTargetFilter.key(stream.toString(), entry.getKey().label()), k -> new TreeSet<>());
+            for (long bucket : entry.getValue().targets().subSet(s, e)) {
+                if (bucket + len <= endTime) {
+                    set.add(bucket);
+                    added++;
+                } else {
+                    unfixable.add("[" + stream + " " + entry.getKey().label() + "] " + Instant.ofEpochMilli(bucket)
+                            + " " + notFinal);
+                }
+            }
+        }
+        return added;
     }
 
     /** How far back a chain repair looks for the last swap before a range (its close carries into flat candles). */
@@ -417,21 +428,8 @@ public final class RepairJob {
                 before = feed.successor(probe.newest());
                 endTime = probe.safeTime() + 1;
             }
-            int rangeTargets = 0;
-            for (var entry : results.entrySet()) {
-                long len = entry.getKey().millis();
-                TreeSet<Long> set = targets.computeIfAbsent(
-                        RepairTargetFilter.key(stream.toString(), entry.getKey().label()), k -> new TreeSet<>());
-                for (long bucket : entry.getValue().targets().subSet(s, e)) {
-                    if (bucket + len <= endTime) {
-                        set.add(bucket);
-                        rangeTargets++;
-                    } else {
-                        unfixable.add("[" + stream + " " + entry.getKey().label() + "] " + Instant.ofEpochMilli(bucket)
-                                + " is not confirmed yet (confirmed up to " + Instant.ofEpochMilli(endTime) + ")");
-                    }
-                }
-            }
+            int rangeTargets = addTargets(stream, results, s, e, endTime, targets, unfixable,
+                    "is not confirmed yet (confirmed up to " + Instant.ofEpochMilli(endTime) + ")");
             if (fetchedUpTo != null && fetchedUpTo.isAfter(after)) {
                 after = fetchedUpTo;
             }

@@ -1,6 +1,7 @@
 package io.candlestream.feed.binance;
 
 import io.candlestream.feed.CursorCodec;
+import io.candlestream.feed.DenseIdChunks;
 import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryListener;
@@ -11,7 +12,6 @@ import io.candlestream.feed.LiveSession;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -113,27 +113,13 @@ public final class BinanceFeed implements FeedAdapter {
      */
     @Override
     public List<Gap> chunk(Gap gap) {
-        long first = gap.after().height() + 1;
-        long endExclusive = gap.before().height();
-        List<Gap> chunks = new ArrayList<>((int) Math.max(0, Math.min(1024, (endExclusive - first) / MAX_PAGE_IDS + 1)));
-        for (long start = first; start < endExclusive; start += MAX_PAGE_IDS) {
-            long end = Math.min(endExclusive, start + MAX_PAGE_IDS);
-            chunks.add(gap.part(Cursor.ofId(start - 1), Cursor.ofId(end)));
-        }
-        return chunks;
+        return firstChunks(gap, Integer.MAX_VALUE);
     }
 
     /** The first {@code maxChunks} chunks of {@link #chunk}, computed without cutting the rest of the gap. */
     @Override
     public List<Gap> firstChunks(Gap gap, int maxChunks) {
-        long first = gap.after().height() + 1;
-        long endExclusive = gap.before().height();
-        List<Gap> chunks = new ArrayList<>(Math.max(0, Math.min(maxChunks, 1024)));
-        for (long start = first; start < endExclusive && chunks.size() < maxChunks; start += MAX_PAGE_IDS) {
-            long end = Math.min(endExclusive, start + MAX_PAGE_IDS);
-            chunks.add(gap.part(Cursor.ofId(start - 1), Cursor.ofId(end)));
-        }
-        return chunks;
+        return DenseIdChunks.first(gap, MAX_PAGE_IDS, maxChunks);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.candlestream.feed.kraken;
 
 import io.candlestream.feed.CursorCodec;
+import io.candlestream.feed.DenseIdChunks;
 import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryListener;
@@ -10,7 +11,6 @@ import io.candlestream.feed.LiveSession;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -88,14 +88,7 @@ public final class KrakenFeed implements FeedAdapter {
     /** The first {@code maxChunks} chunks of {@link #chunk}, computed without cutting the rest of the gap. */
     @Override
     public List<Gap> firstChunks(Gap gap, int maxChunks) {
-        long first = gap.after().height() + 1;
-        long endExclusive = gap.before().height();
-        List<Gap> chunks = new ArrayList<>(Math.max(0, Math.min(maxChunks, 1024)));
-        for (long start = first; start < endExclusive && chunks.size() < maxChunks; start += MAX_CHUNK_IDS) {
-            long end = Math.min(endExclusive, start + MAX_CHUNK_IDS);
-            chunks.add(new Gap(gap.stream(), Cursor.ofId(start - 1), Cursor.ofId(end)));
-        }
-        return chunks;
+        return DenseIdChunks.first(gap, MAX_CHUNK_IDS, maxChunks);
     }
 
     @Override
