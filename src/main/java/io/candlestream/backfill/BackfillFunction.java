@@ -133,7 +133,7 @@ public final class BackfillFunction extends RichAsyncFunction<FeedEvent, FeedEve
         return metrics;
     }
 
-    private static Throwable failure(Gap gap, Throwable error) {
+    static Throwable failure(Gap gap, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return new HistoryException("backfill of " + gap + " failed: " + cause.getMessage(), cause);
     }
