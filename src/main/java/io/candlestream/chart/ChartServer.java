@@ -47,8 +47,9 @@ public final class ChartServer implements AutoCloseable {
             "/", new String[] {"chart/index.html", "text/html; charset=utf-8"},
             "/index.html", new String[] {"chart/index.html", "text/html; charset=utf-8"},
             "/lightweight-charts.standalone.production.js",
-            new String[] {"chart/lightweight-charts.standalone.production.js", "text/javascript; charset=utf-8"},
-            "/LICENSE-lightweight-charts.txt", new String[] {"chart/LICENSE-lightweight-charts.txt",
+            new String[] {"chart/lightweight-charts/dist/lightweight-charts.standalone.production.js",
+                    "text/javascript; charset=utf-8"},
+            "/LICENSE-lightweight-charts.txt", new String[] {"chart/lightweight-charts/LICENSE",
                     "text/plain; charset=utf-8"},
             "/NOTICE-lightweight-charts.txt", new String[] {"chart/NOTICE-lightweight-charts.txt",
                     "text/plain; charset=utf-8"});

@@ -1,6 +1,7 @@
 package io.candlestream.local;
 
 import io.candlestream.CandlestreamJob;
+import io.candlestream.chart.ChartServer;
 import io.candlestream.config.JobOptions;
 import io.candlestream.simulator.binance.BinanceSimulator;
 import io.candlestream.simulator.ws.SocketFault;
@@ -23,8 +24,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The embedded default ({@code scripts/demo.sh}): an embedded PostgreSQL, the built-in simulated Binance exchange
  * (ten times real time, with a socket fault every few hundred frames and REST errors now and then, so gaps and
- * backfills happen) and the job on a local Flink with the web UI on http://localhost:8081. Prints where to look and a
- * running summary; Ctrl-C stops everything cleanly.
+ * backfills happen) and the job on a local Flink with the web UI on http://localhost:8081 and the candle chart on
+ * http://localhost:8090 ({@code --chart-port}). Prints where to look and a running summary; Ctrl-C stops everything
+ * cleanly.
  */
 public final class Demo {
 
@@ -34,10 +36,17 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0) {
-            System.out.println("usage: scripts/demo.sh (no options): a local Flink with the web UI on :8081, an"
-                    + " embedded PostgreSQL and the simulated exchange; Ctrl-C stops everything. To run the job with"
-                    + " options against any feed and database: scripts/run-local.sh --help");
+        ChartPort chart = null;
+        try {
+            chart = JobOptions.helpRequested(args) ? null : ChartPort.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("candlestream: " + e.getMessage());
+        }
+        if (chart == null || chart.jobArgs().length > 0) {
+            System.out.println("usage: scripts/demo.sh [--chart-port N]: a local Flink with the web UI on :8081, an"
+                    + " embedded PostgreSQL, the simulated exchange and the candle chart on http://localhost:"
+                    + ChartServer.DEFAULT_PORT + " (--chart-port moves it, 0 turns it off); Ctrl-C stops everything."
+                    + " To run the job with options against any feed and database: scripts/run-local.sh --help");
             System.exit(JobOptions.helpRequested(args) ? 0 : 2);
         }
         Path work = Path.of(System.getProperty("candlestream.work", ".local/demo")).toAbsolutePath();
@@ -94,11 +103,23 @@ public final class Demo {
         CandlestreamJob.build(env, options, jdbc);
         JobClient job = env.executeAsync(CandlestreamJob.jobName(options));
         toClose.add(() -> job.cancel().get(20, TimeUnit.SECONDS));
+        ChartServer chartServer = chart.enabled() ? RunLocal.startChart(chart.port(), jdbc) : null;
+        if (chartServer != null) {
+            toClose.add(chartServer);
+        }
 
         System.out.println();
         System.out.println("Candlestream demo is running.");
         System.out.println("  Flink web UI:        http://localhost:" + LocalFlink.WEB_UI_PORT);
-        System.out.println("  Candles (JDBC):      " + jdbcUrl + "   tables: candles, dead_letters");
+        if (chartServer != null) {
+            System.out.println("  Candle chart:        " + chartServer.url() + "  (candles, volume, backfill markers)");
+        }
+        System.out.println("  Prometheus metrics:  http://localhost:9249/metrics  (first free port of "
+                + LocalFlink.PROMETHEUS_PORTS + ")");
+        System.out.println("  Candles (JDBC):      " + jdbcUrl + "   tables: candles, dead_letters, backfills");
+        System.out.println("  what was filled:     psql -h localhost -p " + postgres.getPort()
+                + " -U postgres -c 'select filled_at, symbol, reason, trades, requests, first_trade_time,"
+                + " last_trade_time from backfills order by filled_at desc limit 10'");
         System.out.println("  psql:                psql -h localhost -p " + postgres.getPort()
                 + " -U postgres -c 'select * from candles order by bucket_start desc limit 10'");
         System.out.println("  rejected input:      psql -h localhost -p " + postgres.getPort()
