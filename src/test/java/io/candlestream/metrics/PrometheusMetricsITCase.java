@@ -43,10 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the per-stream metrics a dashboard needs, with the stream as a label; a real Prometheus (Debian's package) scrapes
  * it and answers the README's query for candles written per stream.
  */
-class PrometheusMetricsITCase {
+public class PrometheusMetricsITCase {
 
     /** The metric names README and the Grafana dashboard use; each must exist for every stream. */
-    static final List<String> DASHBOARD_METRICS = List.of(
+    public static final List<String> DASHBOARD_METRICS = List.of(
             "flink_taskmanager_job_task_operator_stream_cursor",
             "flink_taskmanager_job_task_operator_stream_watermarkLagMs",
             "flink_taskmanager_job_task_operator_stream_backlog",
