@@ -136,9 +136,9 @@ public final class CandlestreamJob {
 
     /** Adds the source, pipeline and sink for these options to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobOptions options, JdbcSettings jdbc) {
-        FeedAdapter feed = Feeds.byName(options.feed());
-        List<StreamId> streams = options.symbols().stream().map(s -> StreamId.of(feed.name(), s)).toList();
         HistorySettings history = HistorySettings.defaults(options.restUrl());
+        FeedAdapter feed = options.feedAdapter().resolved(history, options.symbols());
+        List<StreamId> streams = options.symbols().stream().map(s -> StreamId.of(feed.name(), s)).toList();
         LiveSourceSettings live = LiveSourceSettings.of(options.wsUrl(), options.silenceTimeout(),
                 options.quietProbeInterval(), options.socketBuffer());
         LiveFeedSource source = new LiveFeedSource(feed, streams, options.startFrom(), live, history,

@@ -1,6 +1,7 @@
 package io.candlestream.config;
 
 import io.candlestream.candles.Interval;
+import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.FeedOptions;
 import io.candlestream.feed.Feeds;
 import java.io.Serializable;
@@ -350,6 +351,16 @@ public final class JobOptions implements Serializable {
     /** A feed-specific option's value (its default when not given), or {@code null} if the feed has none set. */
     public String feedOption(String name) {
         return feedOptions.get(name);
+    }
+
+    /** The feed's own options as given, with their defaults filled in. */
+    public Map<String, String> feedOptions() {
+        return feedOptions;
+    }
+
+    /** The feed's adapter for these options (not yet {@link FeedAdapter#resolved resolved}). */
+    public FeedAdapter feedAdapter() {
+        return Feeds.adapter(feed, feedOptions);
     }
 
     /** Whether to print the history plan and exit without submitting ({@code --dry-run}). */

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param kind which kind of position
  * @param instant for {@link Kind#INSTANT}: the first trade time wanted
- * @param cursorId for {@link Kind#CURSOR}: the first trade id (or height) wanted
+ * @param cursorId for {@link Kind#CURSOR}: the first trade id wanted; for {@link Kind#BLOCK}: the first block
  */
 public record StartPosition(Kind kind, Instant instant, long cursorId) implements Serializable {
 
@@ -20,14 +20,16 @@ public record StartPosition(Kind kind, Instant instant, long cursorId) implement
         LATEST,
         /** From a point in time. */
         INSTANT,
-        /** From a trade id (or block height). */
+        /** From a trade id (or, on a chain feed, a cursor column value). */
         CURSOR,
+        /** From a block height (chain feeds): the block's first log on. */
+        BLOCK,
         /** From what the candles table holds; {@link #LATEST} for a stream without rows. */
         DB
     }
 
     public static final String ALLOWED =
-            "db, latest, an ISO-8601 instant (2024-01-05T10:00:00Z) or id:<n>";
+            "db, latest, an ISO-8601 instant (2024-01-05T10:00:00Z), id:<n> or (chain feeds) block:<n>";
 
     public StartPosition {
         Objects.requireNonNull(kind, "kind");
@@ -50,6 +52,17 @@ public record StartPosition(Kind kind, Instant instant, long cursorId) implement
         }
         if (text.equalsIgnoreCase("db")) {
             return db();
+        }
+        if (text.startsWith("block:")) {
+            try {
+                long block = Long.parseLong(text.substring(6));
+                if (block < 0) {
+                    throw new InvalidOptionException("--start-from", "'" + value + "': the block must not be negative");
+                }
+                return new StartPosition(Kind.BLOCK, null, block);
+            } catch (NumberFormatException e) {
+                throw new InvalidOptionException("--start-from", "'" + value + "' is not allowed; use " + ALLOWED);
+            }
         }
         if (text.startsWith("id:")) {
             try {
@@ -76,6 +89,7 @@ public record StartPosition(Kind kind, Instant instant, long cursorId) implement
             case DB -> "db";
             case INSTANT -> instant.toString();
             case CURSOR -> "id:" + cursorId;
+            case BLOCK -> "block:" + cursorId;
         };
     }
 }

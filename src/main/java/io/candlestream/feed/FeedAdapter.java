@@ -19,6 +19,17 @@ public interface FeedAdapter extends Serializable {
     String name();
 
     /**
+     * This adapter with what it must look up once before the job runs (a chain's token decimals, read from the node),
+     * asked through {@code history} for {@code symbols}; called where the job, the dry run or a repair is built, so that a bad symbol
+     * fails there with a message rather than in a task. By default nothing is looked up.
+     *
+     * @throws HistoryException naming the symbol when the look-up fails
+     */
+    default FeedAdapter resolved(HistorySettings history, List<String> symbols) {
+        return this;
+    }
+
+    /**
      * What to open for one connection that carries the live trades of all these symbols ({@code wsBaseUrl} is
      * {@code --ws-url}).
      */

@@ -47,6 +47,13 @@ public interface FeedOptions extends Serializable {
         return Map.of();
     }
 
+    /**
+     * The feed's adapter for these values of its own options ({@link #extraOptions()} names, defaults filled in).
+     *
+     * @throws InvalidOptionException naming the option when a value is not allowed
+     */
+    FeedAdapter adapter(Map<String, String> values);
+
     /** What loading {@code units} cursor units from history costs, at the limit {@code history} found out. */
     HistoryCost cost(long units, HistoryClient history);
 }

@@ -1,24 +1,41 @@
 package io.candlestream.feed;
 
 import io.candlestream.config.InvalidOptionException;
-import io.candlestream.feed.binance.BinanceFeed;
 import io.candlestream.feed.binance.BinanceOptions;
+import io.candlestream.feed.ethereum.EthereumOptions;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The feeds this build knows, by their {@code --feed} name: the one place a new feed is registered. */
 public final class Feeds {
 
     /** Every feed's command-line knowledge, in the order {@code --help} lists them. */
-    public static final List<FeedOptions> ALL = List.of(new BinanceOptions());
+    public static final List<FeedOptions> ALL = List.of(new BinanceOptions(), new EthereumOptions());
 
     private Feeds() {}
 
-    /** The adapter named {@code name}; an unknown name is an {@link InvalidOptionException} for {@code --feed}. */
+    /**
+     * The adapter named {@code name} with its own options at their defaults; an unknown name is an
+     * {@link InvalidOptionException} for {@code --feed}.
+     */
     public static FeedAdapter byName(String name) {
-        return switch (options(name).name()) {
-            case BinanceFeed.NAME -> new BinanceFeed();
-            default -> throw new IllegalStateException("feed " + name + " has options but no adapter");
-        };
+        FeedOptions feed = options(name);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        feed.extraOptions().forEach((option, spec) -> {
+            if (spec[0] != null) {
+                defaults.put(option, spec[0]);
+            }
+        });
+        return feed.adapter(defaults);
+    }
+
+    /**
+     * The adapter named {@code name} for these values of its own options (as {@code JobOptions.feedOptions()} holds
+     * them, defaults filled in).
+     */
+    public static FeedAdapter adapter(String name, Map<String, String> values) {
+        return options(name).adapter(values);
     }
 
     /** The command-line knowledge of the feed named {@code name}; unknown: an {@link InvalidOptionException}. */

@@ -1,5 +1,6 @@
 package io.candlestream.feed;
 
+import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
@@ -22,7 +23,7 @@ public interface HistoryClient extends AutoCloseable {
     CompletableFuture<Optional<Trade>> firstTradeAtOrAfter(StreamId stream, long epochMillis);
 
     /** The trade at exactly this cursor, if the exchange still serves it. */
-    CompletableFuture<Optional<Trade>> tradeAt(StreamId stream, io.candlestream.model.Cursor cursor);
+    CompletableFuture<Optional<Trade>> tradeAt(StreamId stream, Cursor cursor);
 
     /** The newest trade the exchange has for the stream, if any. */
     CompletableFuture<Optional<Trade>> latestTrade(StreamId stream);
@@ -33,6 +34,23 @@ public interface HistoryClient extends AutoCloseable {
      */
     default CompletableFuture<Optional<Trade>> oldestServedTrade(StreamId stream) {
         return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    /**
+     * The first position whose time is at or after {@code epochMillis}, if the feed has one yet: a chain's first
+     * block at or after it (found by binary search on block timestamps). By default the first trade's cursor.
+     */
+    default CompletableFuture<Optional<Cursor>> firstPositionAtOrAfter(StreamId stream,
+            long epochMillis) {
+        return firstTradeAtOrAfter(stream, epochMillis).thenApply(trade -> trade.map(Trade::cursor));
+    }
+
+    /**
+     * The time of a position (epoch milliseconds), if the feed has it yet: a chain's block timestamp. By default the
+     * time of the trade at exactly that cursor.
+     */
+    default CompletableFuture<Optional<Long>> positionTime(StreamId stream, Cursor position) {
+        return tradeAt(stream, position).thenApply(trade -> trade.map(Trade::time));
     }
 
     /** The exchange's clock, epoch milliseconds. */

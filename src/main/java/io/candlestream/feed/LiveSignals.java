@@ -27,6 +27,34 @@ public interface LiveSignals {
      */
     void head(StreamId stream, Cursor newest);
 
+    /**
+     * From now on this connection delivers every trade of {@code stream} ({@code null}: every stream of the
+     * connection) after {@code position}, and nothing at or before it: a sparse feed's session says so once it knows
+     * where its complete delivery starts (a chain session at its first confirmed block). Whatever lies between the
+     * split's cursor and {@code position} (inclusive) becomes a gap; after that, heads move the cursor and safe times
+     * the watermark without further gaps.
+     */
+    default void coversAfter(StreamId stream, Cursor position) {
+    }
+
+    /**
+     * The session cannot vouch for what it delivers any more (a frame it could not decode, a hole it cannot describe):
+     * drop the connection and connect again; what it missed becomes a gap like after any reconnect.
+     */
+    default void reconnect(String reason) {
+    }
+
+    /** A chain's newest block and the newest block at the confirmation depth, for the reader's chain metrics. */
+    default void chainHead(long headBlock, long confirmedBlock) {
+    }
+
+    /**
+     * A chain reorganisation the session saw: {@code depth} blocks replaced, {@code droppedLogs} held logs dropped;
+     * {@code beyondConfirmations} when it replaced blocks already handed downstream (their candles need a repair run).
+     */
+    default void reorg(int depth, int droppedLogs, boolean beyondConfirmations) {
+    }
+
     /** A frame to send back on this connection, e.g. the reply to an application-level ping. */
     void send(String frame);
 

@@ -21,12 +21,21 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
     /** Format 2: format 1 plus the {@link DeadLetter} variant (tag 4); format 1 bytes read unchanged. */
     public static final int VERSION_2 = 2;
 
-    public static final int CURRENT_VERSION = VERSION_2;
+    /**
+     * Format 3: format 2 plus a trade with an exact quote amount (tag 5) and a gap with its {@link GapReason} (tag 6,
+     * which every gap is now written as); format 1 and 2 bytes read unchanged (their gaps as
+     * {@link GapReason#UNSPECIFIED}).
+     */
+    public static final int VERSION_3 = 3;
+
+    public static final int CURRENT_VERSION = VERSION_3;
 
     private static final byte TAG_TRADE = 1;
     private static final byte TAG_GAP = 2;
     private static final byte TAG_STREAM_START = 3;
     private static final byte TAG_DEAD_LETTER = 4;
+    private static final byte TAG_QUOTED_TRADE = 5;
+    private static final byte TAG_REASONED_GAP = 6;
 
     @Override
     public boolean isImmutableType() {
@@ -61,18 +70,22 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
     @Override
     public void serialize(FeedEvent event, DataOutputView out) throws IOException {
         if (event instanceof Trade trade) {
-            out.writeByte(TAG_TRADE);
+            out.writeByte(trade.quote() == null ? TAG_TRADE : TAG_QUOTED_TRADE);
             writeStream(trade.stream(), out);
             writeCursor(trade.cursor(), out);
             out.writeLong(trade.time());
             writeDecimal(trade.price(), out);
             writeDecimal(trade.quantity(), out);
             out.writeLong(trade.rawTrades());
+            if (trade.quote() != null) {
+                writeDecimal(trade.quote(), out);
+            }
         } else if (event instanceof Gap gap) {
-            out.writeByte(TAG_GAP);
+            out.writeByte(TAG_REASONED_GAP);
             writeStream(gap.stream(), out);
             writeCursor(gap.after(), out);
             writeCursor(gap.before(), out);
+            out.writeUTF(gap.reason().name());
         } else if (event instanceof StreamStart start) {
             out.writeByte(TAG_STREAM_START);
             writeStream(start.stream(), out);
@@ -104,8 +117,13 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
             case TAG_TRADE:
                 return new Trade(readStream(in), readCursor(in), in.readLong(), readDecimal(in), readDecimal(in),
                         in.readLong());
+            case TAG_QUOTED_TRADE:
+                return new Trade(readStream(in), readCursor(in), in.readLong(), readDecimal(in), readDecimal(in),
+                        in.readLong(), readDecimal(in));
             case TAG_GAP:
                 return new Gap(readStream(in), readCursor(in), readCursor(in));
+            case TAG_REASONED_GAP:
+                return new Gap(readStream(in), readCursor(in), readCursor(in), readGapReason(in));
             case TAG_STREAM_START:
                 return new StreamStart(readStream(in), in.readLong());
             case TAG_DEAD_LETTER:
@@ -138,6 +156,16 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
     @Override
     public TypeSerializerSnapshot<FeedEvent> snapshotConfiguration() {
         return new Snapshot();
+    }
+
+    private static GapReason readGapReason(DataInputView in) throws IOException {
+        String name = in.readUTF();
+        try {
+            return GapReason.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unknown gap reason '" + name + "'; this build knows "
+                    + java.util.Arrays.toString(GapReason.values()), e);
+        }
     }
 
     private static DeadLetter readDeadLetter(DataInputView in) throws IOException {
@@ -192,7 +220,7 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
 
     /**
      * Snapshot of the serializer: records the format version it wrote, so a newer serializer can read it. Snapshot
-     * versions 1 and 2 have the same layout (the format version as an int).
+     * versions 1 to 3 have the same layout (the format version as an int).
      */
     public static final class Snapshot implements TypeSerializerSnapshot<FeedEvent> {
 
@@ -233,7 +261,7 @@ public final class FeedEventSerializer extends TypeSerializer<FeedEvent> {
             if (!(oldSnapshot instanceof Snapshot old)) {
                 return TypeSerializerSchemaCompatibility.incompatible();
             }
-            // Format 2 only adds a tag: format 1 bytes are format 2 bytes, so state written by 1 is read as is.
+            // Formats 2 and 3 only add tags: format 1 and 2 bytes are format 3 bytes, so old state is read as is.
             return old.formatVersion >= VERSION_1 && old.formatVersion <= CURRENT_VERSION
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.incompatible();

@@ -5,10 +5,12 @@ import java.util.Objects;
 
 /**
  * One trade as the exchange reports it: its cursor, its time (event time, epoch milliseconds), exact price and quantity,
- * and how many raw trades it stands for (Binance's aggregate trade {@code a} covers raw trades {@code f..l}).
+ * how many raw trades it stands for (Binance's aggregate trade {@code a} covers raw trades {@code f..l}) and, where the
+ * price is a rounded quotient (a swap's quote amount / base amount), the exact quote amount ({@code null}: price times
+ * quantity is exact).
  */
-public record Trade(StreamId stream, Cursor cursor, long time, BigDecimal price, BigDecimal quantity, long rawTrades)
-        implements FeedEvent {
+public record Trade(StreamId stream, Cursor cursor, long time, BigDecimal price, BigDecimal quantity, long rawTrades,
+        BigDecimal quote) implements FeedEvent {
 
     public Trade {
         Objects.requireNonNull(stream, "stream");
@@ -20,8 +22,13 @@ public record Trade(StreamId stream, Cursor cursor, long time, BigDecimal price,
         }
     }
 
-    /** Price times quantity, exact. */
+    /** A trade whose quote amount is price times quantity, exactly (an exchange's trade). */
+    public Trade(StreamId stream, Cursor cursor, long time, BigDecimal price, BigDecimal quantity, long rawTrades) {
+        this(stream, cursor, time, price, quantity, rawTrades, null);
+    }
+
+    /** The exact quote amount: the one the feed gave, else price times quantity. */
     public BigDecimal quoteQuantity() {
-        return price.multiply(quantity);
+        return quote != null ? quote : price.multiply(quantity);
     }
 }

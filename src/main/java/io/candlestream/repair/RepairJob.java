@@ -20,6 +20,7 @@ import io.candlestream.model.Cursor;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.FeedEventTypeInfo;
 import io.candlestream.model.Gap;
+import io.candlestream.model.GapReason;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.StreamStart;
 import io.candlestream.model.Trade;
@@ -87,7 +88,13 @@ public final class RepairJob {
             err.println("candlestream repair: " + e.getMessage());
             return 2;
         }
-        FeedAdapter feed = Feeds.byName(options.job().feed());
+        FeedAdapter feed;
+        try {
+            feed = options.job().feedAdapter().resolved(HistorySettings.defaults(options.job().restUrl()), options.job().symbols());
+        } catch (IllegalArgumentException | HistoryException e) {
+            err.println("candlestream repair: " + e.getMessage());
+            return 2;
+        }
         if (!options.intervalsGiven()) {
             List<String> held;
             try {
@@ -316,7 +323,7 @@ public final class RepairJob {
             long fromId = Math.max(startId, fetchedUpTo + 1);
             out.println("[" + stream + "] " + span + ": " + rangeTargets + " candles from ids " + startId + ".." + endId);
             if (fromId <= endId) {
-                Gap gap = new Gap(stream, codec.fromColumn(fromId - 1), codec.fromColumn(endId + 1));
+                Gap gap = new Gap(stream, codec.fromColumn(fromId - 1), codec.fromColumn(endId + 1), GapReason.REPAIR);
                 streamEvents.addAll(feed.chunk(gap));
                 fetchedUpTo = endId;
             }

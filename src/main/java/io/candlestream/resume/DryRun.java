@@ -13,6 +13,9 @@ import io.candlestream.feed.HistorySettings;
 import io.candlestream.feed.FeedOptions;
 import io.candlestream.feed.HistoryCost;
 import io.candlestream.model.StreamId;
+import io.candlestream.feed.StreamProbe;
+import io.candlestream.model.Gap;
+import io.candlestream.model.Cursor;
 import io.candlestream.model.Trade;
 import io.candlestream.sink.DatabaseUnreachableException;
 import io.candlestream.sink.JdbcSettings;
@@ -43,7 +46,12 @@ public final class DryRun {
      * @param ids ids in the range (0: nothing to load)
      * @param cost the history requests, their cost in the feed's unit and the time at the feed's limit
      */
-    public record StreamPlan(StreamId stream, Optional<Trade> first, Optional<Trade> last, long ids, HistoryCost cost) {}
+    /**
+     * One stream's plan: {@code units} of the feed's progress unit to load, from position {@code from} to {@code to}
+     * (inclusive; heights of ids or blocks), the last one at {@code toTime} when known.
+     */
+    public record StreamPlan(StreamId stream, Optional<Trade> first, long from, long to, Long toTime, long ids,
+            HistoryCost cost) {}
 
     /** Whether the command line asks for a dry run (a bad command line is left to the normal path to report). */
     public static boolean requested(String[] args) {
@@ -74,7 +82,7 @@ public final class DryRun {
 
     /** The plan of every stream; reads the candles table (never writes it) when starting from {@code db}. */
     public static List<StreamPlan> plan(JobOptions options, JdbcSettings jdbc) {
-        FeedAdapter feed = Feeds.byName(options.feed());
+        FeedAdapter feed = options.feedAdapter().resolved(HistorySettings.defaults(options.restUrl()), options.symbols());
         FeedOptions costs = Feeds.options(options.feed());
         ResumeLookup lookup = jdbc == null ? null : new DatabaseResumeLookup(jdbc, options.intervals());
         List<StreamPlan> plans = new ArrayList<>();
@@ -83,12 +91,26 @@ public final class DryRun {
             for (String symbol : options.symbols()) {
                 StreamId stream = StreamId.of(feed.name(), symbol);
                 StartPositionResolver.Resolution resolution = resolver.resolveDetailed(stream, options.startFrom());
-                Optional<Trade> newest = await(history.latestTrade(stream), stream, "latest trade");
-                long from = feed.cursorCodec().toColumn(resolution.split().lastCursor()) + 1;
-                long to = newest.map(t -> feed.cursorCodec().toColumn(t.cursor())).orElse(from - 1);
-                long ids = Math.max(0, to - from + 1);
-                Optional<Trade> first = resolution.firstTrade().filter(t -> ids > 0);
-                plans.add(new StreamPlan(stream, first, newest.filter(t -> ids > 0), ids, costs.cost(ids, history)));
+                Cursor after = resolution.split().lastCursor();
+                if (feed.denseCursors()) {
+                    Optional<Trade> newest = await(history.latestTrade(stream), stream, "latest trade");
+                    long from = feed.cursorCodec().toColumn(after) + 1;
+                    long to = newest.map(t -> feed.cursorCodec().toColumn(t.cursor())).orElse(from - 1);
+                    long ids = Math.max(0, to - from + 1);
+                    Optional<Trade> first = resolution.firstTrade().filter(t -> ids > 0);
+                    plans.add(new StreamPlan(stream, first, from, to, newest.map(Trade::time).orElse(null), ids,
+                            costs.cost(ids, history)));
+                } else {
+                    // A sparse feed loads positions, not trades: from the block after the cursor to the newest one the
+                    // probe calls safe (a chain's confirmed head).
+                    StreamProbe probe = await(history.probe(stream, feed.publicationDelay()), stream, "newest position");
+                    Cursor newest = probe.newest();
+                    long units = newest == null || !newest.isAfter(after) ? 0
+                            : feed.backlogUnits(new Gap(stream, after, feed.successor(newest)));
+                    long from = after.index() < 0 ? after.height() : after.height() + (units > 0 ? 0 : 1);
+                    plans.add(new StreamPlan(stream, Optional.empty(), from, newest == null ? from : newest.height(),
+                            probe.safeTime(), units, costs.cost(units, history)));
+                }
             }
         }
         return plans;
@@ -96,7 +118,7 @@ public final class DryRun {
 
     private static void print(JobOptions options, List<StreamPlan> plans, PrintStream out) {
         out.println("Dry run (--start-from " + options.startFrom() + "): nothing is written and no job is submitted.");
-        String unit = Feeds.byName(options.feed()).progressUnit();
+        String unit = options.feedAdapter().progressUnit();
         long requests = 0;
         long amount = 0;
         Duration atLimit = Duration.ZERO;
@@ -111,13 +133,12 @@ public final class DryRun {
                 out.println("[" + plan.stream() + "] nothing to load from history: the stream starts at its newest trade");
                 continue;
             }
-            long fromId = plan.last().get().cursor().height() - plan.ids() + 1;
             String fromTime = plan.first().map(t -> " (" + Instant.ofEpochMilli(t.time()) + ")").orElse("");
-            out.println(String.format(Locale.ROOT, "[%s] load %s %d%s → %d (%s): %,d %s, %,d requests, %s %,d,"
+            String toTime = plan.toTime() == null ? "" : " (" + Instant.ofEpochMilli(plan.toTime()) + ")";
+            out.println(String.format(Locale.ROOT, "[%s] load %s %d%s → %d%s: %,d %s, %,d requests, %s %,d,"
                             + " about %s at %s",
-                    plan.stream(), unit, fromId, fromTime, plan.last().get().cursor().height(),
-                    Instant.ofEpochMilli(plan.last().get().time()), plan.ids(), unit, cost.requests(), cost.unit(),
-                    cost.amount(), format(cost.atLimit()), cost.limit()));
+                    plan.stream(), unit, plan.from(), fromTime, plan.to(), toTime, plan.ids(), unit, cost.requests(),
+                    cost.unit(), cost.amount(), format(cost.atLimit()), cost.limit()));
         }
         out.println(String.format(Locale.ROOT, "total: %,d requests, %s %,d, about %s at the feed's limit",
                 requests, costUnit.isEmpty() ? "cost" : costUnit, amount, format(atLimit)));

@@ -101,8 +101,8 @@ class CandleFunctionTest {
                     new Trade(XRPETH, new Cursor(18_937_548, 12), T0 + 5, BigDecimal.TEN, BigDecimal.ONE, 1));
             harness.processWatermark(T0 + 2 * MINUTE - 1);
             assertThat(drain(harness)).extracting(Candle::firstCursor, Candle::lastCursor).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(1_893_754_700_003L, 1_893_754_800_012L),
-                    org.assertj.core.groups.Tuple.tuple(1_893_754_800_012L, 1_893_754_800_012L));
+                    org.assertj.core.groups.Tuple.tuple(1_893_754_700_000_003L, 1_893_754_800_000_012L),
+                    org.assertj.core.groups.Tuple.tuple(1_893_754_800_000_012L, 1_893_754_800_000_012L));
         }
     }
 

@@ -145,6 +145,11 @@ class JobOptionsTest {
         public io.candlestream.feed.HistoryCost cost(long units, io.candlestream.feed.HistoryClient history) {
             return new io.candlestream.feed.HistoryCost(units, units, "calls", Duration.ofSeconds(units), "1 call/s");
         }
+
+        @Override
+        public io.candlestream.feed.FeedAdapter adapter(java.util.Map<String, String> values) {
+            throw new UnsupportedOperationException("the command-line tests build no adapter");
+        }
     }
 
     private static final java.util.List<io.candlestream.feed.FeedOptions> FEEDS = java.util.List.of(

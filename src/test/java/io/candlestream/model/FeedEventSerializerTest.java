@@ -21,6 +21,10 @@ class FeedEventSerializerTest {
             new Trade(stream, Cursor.ofId(13519807), 1570752000123L, new BigDecimal("0.00000001"),
                     new BigDecimal("123456789.12345678"), 3),
             new Gap(stream, Cursor.ofId(10), Cursor.ofId(1011)),
+            new Gap(stream, new Cursor(18937547, 204), new Cursor(18937552, 0), GapReason.RECONNECT),
+            new Trade(StreamId.of("ethereum", "0x8ad599c3a0ff1de082011efddc58f1908eb6e6d8"), new Cursor(18937547, 204),
+                    1704414803000L, new BigDecimal("2265.108843950000000000000000000001"),
+                    new BigDecimal("2.000000000000000000"), 1, new BigDecimal("4531.900819")),
             new StreamStart(stream, 1570752000000L),
             DeadLetter.lateTrade(new Trade(stream, Cursor.ofId(7), 1570752000123L, new BigDecimal("0.5"),
                     new BigDecimal("2"), 1), "too late", 1570752060000L),
@@ -33,7 +37,7 @@ class FeedEventSerializerTest {
             serializer.serialize(event, out);
             FeedEvent back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
             assertThat(back).isEqualTo(event);
-            if (back instanceof Trade trade) {
+            if (back instanceof Trade trade && trade.quote() == null) {
                 assertThat(trade.price().scale()).isEqualTo(8);
             }
         }
@@ -81,30 +85,63 @@ class FeedEventSerializerTest {
 
     @Test
     void writesVersionOneVariantsWithTheVersionOneBytes() throws IOException {
-        // Format 2 only adds a tag: a trade written today is byte for byte what format 1 wrote.
+        // Formats 2 and 3 only add tags: a stream start and an exchange trade written today are byte for byte what
+        // format 1 wrote.
         StreamId xrpeth = new StreamId("binance", "XRPETH");
         assertThat(write(new StreamStart(xrpeth, 1570752000000L)))
                 .isEqualTo("03000762696e616e636500065852504554480000016db81d7000");
-        assertThat(write(new Gap(xrpeth, Cursor.ofId(10), Cursor.ofId(1011))))
-                .isEqualTo("02000762696e616e63650006585250455448000000000000000a0000000000000000000003f300000000");
+        assertThat(write(new Trade(xrpeth, Cursor.ofId(13519807), 1570752000123L, new BigDecimal("0.00000001"),
+                        new BigDecimal("123456789.12345678"), 3)))
+                .isEqualTo("01000762696e616e636500065852504554480000000000ce4bbf000000000000016db81d707b"
+                        + "00000008000000010100000008000000072bdc545e14d64e0000000000000003");
     }
 
     @Test
-    void aVersionOneSnapshotWrittenByEarlierBuildsReadsAndRestoresTheVersionTwoSerializer() throws IOException {
+    void pinsTheVersionThreeBytesOfAGapWithItsReasonAndOfAQuotedTrade() throws IOException {
+        StreamId xrpeth = new StreamId("binance", "XRPETH");
+        Gap gap = new Gap(xrpeth, Cursor.ofId(10), Cursor.ofId(1011), GapReason.RECONNECT);
+        String gapHex = "06000762696e616e63650006585250455448000000000000000a0000000000000000000003f300000000"
+                + "00095245434f4e4e454354";
+        assertThat(write(gap)).isEqualTo(gapHex);
+        assertThat(read(gapHex)).isEqualTo(gap);
+        Trade quoted = new Trade(xrpeth, new Cursor(7, 3), 1000L, new BigDecimal("0.5"), new BigDecimal("2"), 1,
+                new BigDecimal("1.01"));
+        String quotedHex = "05000762696e616e6365000658525045544800000000000000070000000300000000000003e8"
+                + "00000001000000010500000000000000010200000000000000010000000200000001" + "65";
+        assertThat(write(quoted)).isEqualTo(quotedHex);
+        assertThat(read(quotedHex)).isEqualTo(quoted);
+    }
+
+    @Test
+    void readsAVersionOneGapAsAGapWhoseReasonWasNotRecorded() throws IOException {
+        Gap old = (Gap) read("02000762696e616e63650006585250455448000000000000000a0000000000000000000003f300000000");
+        assertThat(old.reason()).isEqualTo(GapReason.UNSPECIFIED);
+    }
+
+    @Test
+    void rejectsAnUnknownGapReason() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(
+                        "06000762696e616e63650006585250455448000000000000000a0000000000000000000003f300000000"
+                                + "00044e4f5045"))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown gap reason 'NOPE'");
+    }
+
+    @Test
+    void aVersionOneSnapshotWrittenByEarlierBuildsReadsAndRestoresTheCurrentSerializer() throws IOException {
         FeedEventSerializer.Snapshot old = new FeedEventSerializer.Snapshot();
         old.readSnapshot(FeedEventSerializer.VERSION_1, new DataInputDeserializer(new byte[] {0, 0, 0, 1}),
                 getClass().getClassLoader());
         assertThat(old.restoreSerializer()).isEqualTo(serializer);
         assertThat(old.resolveSchemaCompatibility(old).isCompatibleAsIs()).isTrue();
-        assertThat(FeedEventSerializer.CURRENT_VERSION).isEqualTo(FeedEventSerializer.VERSION_2);
-        assertThat(serializer.snapshotConfiguration().getCurrentVersion()).isEqualTo(2);
+        assertThat(FeedEventSerializer.CURRENT_VERSION).isEqualTo(FeedEventSerializer.VERSION_3);
+        assertThat(serializer.snapshotConfiguration().getCurrentVersion()).isEqualTo(3);
     }
 
     @Test
     void rejectsAnUnknownSnapshotVersionAndFormat() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedEventSerializer.Snapshot().readSnapshot(3,
-                        new DataInputDeserializer(new byte[] {0, 0, 0, 3}), getClass().getClassLoader()))
-                .isInstanceOf(IOException.class).hasMessageContaining("snapshot version 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedEventSerializer.Snapshot().readSnapshot(4,
+                        new DataInputDeserializer(new byte[] {0, 0, 0, 4}), getClass().getClassLoader()))
+                .isInstanceOf(IOException.class).hasMessageContaining("snapshot version 4");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedEventSerializer.Snapshot().readSnapshot(2,
                         new DataInputDeserializer(new byte[] {0, 0, 0, 9}), getClass().getClassLoader()))
                 .isInstanceOf(IOException.class).hasMessageContaining("format 9");

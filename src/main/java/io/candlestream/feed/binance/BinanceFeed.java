@@ -118,7 +118,7 @@ public final class BinanceFeed implements FeedAdapter {
         List<Gap> chunks = new ArrayList<>((int) Math.max(0, Math.min(1024, (endExclusive - first) / MAX_PAGE_IDS + 1)));
         for (long start = first; start < endExclusive; start += MAX_PAGE_IDS) {
             long end = Math.min(endExclusive, start + MAX_PAGE_IDS);
-            chunks.add(new Gap(gap.stream(), Cursor.ofId(start - 1), Cursor.ofId(end)));
+            chunks.add(gap.part(Cursor.ofId(start - 1), Cursor.ofId(end)));
         }
         return chunks;
     }
@@ -131,7 +131,7 @@ public final class BinanceFeed implements FeedAdapter {
         List<Gap> chunks = new ArrayList<>(Math.max(0, Math.min(maxChunks, 1024)));
         for (long start = first; start < endExclusive && chunks.size() < maxChunks; start += MAX_PAGE_IDS) {
             long end = Math.min(endExclusive, start + MAX_PAGE_IDS);
-            chunks.add(new Gap(gap.stream(), Cursor.ofId(start - 1), Cursor.ofId(end)));
+            chunks.add(gap.part(Cursor.ofId(start - 1), Cursor.ofId(end)));
         }
         return chunks;
     }

@@ -1,11 +1,13 @@
 package io.candlestream.feed.binance;
 
 import io.candlestream.config.InvalidOptionException;
+import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.FeedOptions;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryCost;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +44,11 @@ public final class BinanceOptions implements FeedOptions {
                     + "' is not a symbol; use letters and digits, e.g. XRPETH,BTCUSDT");
         }
         return symbol;
+    }
+
+    @Override
+    public FeedAdapter adapter(Map<String, String> values) {
+        return new BinanceFeed();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.candlestream.source.enumerator;
 
 import static io.candlestream.feed.HistoryLookup.await;
 
+import io.candlestream.config.InvalidOptionException;
 import io.candlestream.config.StartPosition;
 import io.candlestream.feed.CursorCodec;
 import io.candlestream.feed.FeedAdapter;
@@ -74,8 +75,18 @@ public final class StartPositionResolver {
 
     /** As {@link #resolve}, with the first trade to load when the look-ups returned it (for the dry run). */
     public Resolution resolveDetailed(StreamId stream, StartPosition position) {
-        Resolution resolution = switch (position.kind()) {
+        Resolution resolution = feed.denseCursors() ? dense(stream, position) : sparse(stream, position);
+        StreamSplit split = resolution.split();
+        LOG.info("[{}] --start-from {}: starts after cursor {}; candles complete from {}", stream, position,
+                split.lastCursor(), Instant.ofEpochMilli(split.completeFrom()));
+        return resolution;
+    }
+
+    private Resolution dense(StreamId stream, StartPosition position) {
+        return switch (position.kind()) {
             case LATEST -> latest(stream);
+            case BLOCK -> throw new InvalidOptionException("--start-from", "'" + position + "' is for chain feeds; "
+                    + feed.name() + " counts trade ids: use id:<n>");
             case INSTANT -> {
                 Resolution r = fromTime(stream, position.instant().toEpochMilli());
                 if (r.firstTrade().isPresent()) {
@@ -98,10 +109,47 @@ public final class StartPositionResolver {
             }
             case DB -> fromDatabase(stream, position);
         };
-        StreamSplit split = resolution.split();
-        LOG.info("[{}] --start-from {}: starts after cursor {}; candles complete from {}", stream, position,
-                split.lastCursor(), Instant.ofEpochMilli(split.completeFrom()));
-        return resolution;
+    }
+
+    /**
+     * A sparse feed (a chain) starts at positions, not trades: an instant or {@code latest} from the first block at
+     * or after it, {@code block:n} from block n's first log (its bucket is partial unless the block opens it), an
+     * {@code id:} value as a cursor column; {@code db} as for dense feeds, from the table's last trade.
+     */
+    private Resolution sparse(StreamId stream, StartPosition position) {
+        return switch (position.kind()) {
+            case LATEST -> {
+                long now = await(history.serverTime(), stream, "server time");
+                yield fromPosition(stream, Math.floorDiv(now, BUCKET_MILLIS) * BUCKET_MILLIS);
+            }
+            case INSTANT -> fromPosition(stream, position.instant().toEpochMilli());
+            case BLOCK, CURSOR -> {
+                Cursor first = position.kind() == StartPosition.Kind.BLOCK ? new Cursor(position.cursorId(), 0)
+                        : feed.cursorCodec().fromColumn(position.cursorId());
+                Optional<Long> time = await(history.positionTime(stream, first), stream, "time of " + first);
+                if (time.isEmpty()) {
+                    throw new HistoryException("--start-from " + position + ": " + feed.name() + " has no block "
+                            + first.height() + " yet for " + stream.symbol());
+                }
+                yield new Resolution(new StreamSplit(stream, feed.predecessor(first), time.get() + 1), Optional.empty());
+            }
+            case DB -> fromDatabase(stream, position);
+        };
+    }
+
+    private Resolution fromPosition(StreamId stream, long epochMillis) {
+        Optional<Cursor> first = await(history.firstPositionAtOrAfter(stream, epochMillis), stream,
+                "first position at " + Instant.ofEpochMilli(epochMillis));
+        if (first.isPresent()) {
+            return new Resolution(new StreamSplit(stream, feed.predecessor(first.get()), epochMillis), Optional.empty());
+        }
+        // Nothing at or after that time yet: start after the newest safe position.
+        Cursor newest = await(history.probe(stream, feed.publicationDelay()), stream, "newest position").newest();
+        if (newest == null) {
+            throw new HistoryException("[" + stream + "] " + feed.name() + " has no position at or after "
+                    + Instant.ofEpochMilli(epochMillis) + " and none before it");
+        }
+        return new Resolution(new StreamSplit(stream, newest, epochMillis), Optional.empty());
     }
 
     private Resolution latest(StreamId stream) {

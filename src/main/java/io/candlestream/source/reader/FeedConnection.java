@@ -358,6 +358,29 @@ final class FeedConnection implements AutoCloseable {
         }
 
         @Override
+        public void coversAfter(StreamId stream, Cursor position) {
+            data(new LiveItem.Covers(gen, stream, position));
+        }
+
+        @Override
+        public void reconnect(String reason) {
+            if (gen == generation) {
+                LOG.warn("[{}] the session asked for a new connection: {}", name, reason);
+                FeedConnection.this.reconnect(reason);
+            }
+        }
+
+        @Override
+        public void chainHead(long headBlock, long confirmedBlock) {
+            data(new LiveItem.Chain(headBlock, confirmedBlock, 0, 0, false));
+        }
+
+        @Override
+        public void reorg(int depth, int droppedLogs, boolean beyondConfirmations) {
+            data(new LiveItem.Chain(-1, -1, depth, droppedLogs, beyondConfirmations));
+        }
+
+        @Override
         public void send(String frame) {
             WebSocket target = webSocket;
             if (gen == generation && target != null) {

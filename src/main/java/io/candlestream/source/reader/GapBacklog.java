@@ -3,6 +3,7 @@ package io.candlestream.source.reader;
 import io.candlestream.feed.FeedAdapter;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
+import io.candlestream.model.GapReason;
 import io.candlestream.model.Trade;
 import java.util.List;
 import java.util.Objects;
@@ -72,7 +73,7 @@ final class GapBacklog {
             return emitLast && cursor.equals(end) ? Absorbed.DUPLICATE : Absorbed.COVERED;
         }
         if (!remaining.before().isAfter(cursor)) {
-            Gap extended = new Gap(remaining.stream(), remaining.after(), cursor);
+            Gap extended = remaining.part(remaining.after(), cursor);
             totalIds += Math.max(0, feed.backlogUnits(extended) - feed.backlogUnits(remaining));
             remaining = extended;
         }
@@ -82,13 +83,28 @@ final class GapBacklog {
         return Absorbed.EXTENDED;
     }
 
+    /**
+     * Makes the gap reach up to and including {@code position} (a connection covers only what follows it); a held
+     * live trade at or before it becomes part of the gap and is fetched instead of emitted.
+     */
+    void extendTo(Cursor position) {
+        if (!position.isAfter(end)) {
+            return;
+        }
+        Gap extended = remaining.part(remaining.after(), feed.successor(position));
+        totalIds += Math.max(0, feed.backlogUnits(extended) - feed.backlogUnits(remaining));
+        remaining = extended;
+        end = position;
+        emitLast = false;
+    }
+
     /** The next at most {@code maxChunks} chunks; the caller emits them in order and moves its cursor past them. */
     List<Gap> next(int maxChunks) {
         List<Gap> chunks = feed.firstChunks(remaining, maxChunks);
         if (!chunks.isEmpty()) {
             Cursor emittedUpTo = feed.predecessor(chunks.get(chunks.size() - 1).before());
             long before = feed.backlogUnits(remaining);
-            remaining = new Gap(remaining.stream(), emittedUpTo, remaining.before());
+            remaining = remaining.part(emittedUpTo, remaining.before());
             emittedIds += Math.max(0, before - feed.backlogUnits(remaining));
         }
         return chunks;
@@ -97,6 +113,11 @@ final class GapBacklog {
     /** Whether every chunk was handed out; then {@link #last} follows. */
     boolean drained() {
         return feed.firstChunks(remaining, 1).isEmpty();
+    }
+
+    /** Why the gap was opened. */
+    GapReason reason() {
+        return remaining.reason();
     }
 
     /** The newest trade known, or {@code null} for a backlog that ends at a head without a trade. */

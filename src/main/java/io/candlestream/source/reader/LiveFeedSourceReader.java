@@ -7,6 +7,7 @@ import io.candlestream.model.DeadLetter;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
+import io.candlestream.source.metrics.ChainMetrics;
 import io.candlestream.source.metrics.StreamSourceMetrics;
 import io.candlestream.source.split.StreamSplit;
 import io.candlestream.source.split.StreamSplitState;
@@ -74,6 +75,7 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
     private boolean idle;
     private boolean everConnected;
     private boolean reportedBacklog;
+    private ChainMetrics chainMetrics;
 
     public LiveFeedSourceReader(
             SourceReaderContext context,
@@ -261,6 +263,14 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
             }
         } else if (item instanceof LiveItem.Head head) {
             onHead(head);
+        } else if (item instanceof LiveItem.Covers covers) {
+            onCovers(covers);
+        } else if (item instanceof LiveItem.Chain chain) {
+            if (chain.reorgDepth() > 0) {
+                chainMetrics().reorg(chain.reorgDepth(), chain.droppedLogs(), chain.deepReorg());
+            } else {
+                chainMetrics().head(chain.headBlock(), chain.confirmedBlock());
+            }
         } else if (item instanceof LiveItem.Probe answer) {
             StreamSplitEmitter split = emitter(answer.probe().stream());
             if (split != null && split.onProbe(answer.probe(), settings.staleAfter().toNanos(), System.nanoTime())) {
@@ -275,6 +285,7 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
         } else if (item instanceof LiveItem.Overflow overflow) {
             LOG.warn("[{}] socket buffer of {} frames overflowed; the connection was dropped and what it misses "
                     + "will be backfilled", name, overflow.capacity());
+            splits.values().forEach(StreamSplitEmitter::overflowed);
         } else if (item instanceof LiveItem.Failed failed) {
             throw failed.error();
         }
@@ -314,6 +325,25 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
                 split.onHead(head.connection(), head.newest());
             }
         }
+    }
+
+    private void onCovers(LiveItem.Covers covers) {
+        if (covers.stream() == null) {
+            splits.values().forEach(s -> s.onCovers(covers.connection(), covers.position()));
+        } else {
+            StreamSplitEmitter split = emitter(covers.stream());
+            if (split != null) {
+                split.onCovers(covers.connection(), covers.position());
+            }
+        }
+    }
+
+    /** The chain metrics, registered when a chain session first reports. */
+    private ChainMetrics chainMetrics() {
+        if (chainMetrics == null) {
+            chainMetrics = new ChainMetrics(context.metricGroup());
+        }
+        return chainMetrics;
     }
 
     /**

@@ -31,6 +31,13 @@ sealed interface LiveItem {
      */
     record Head(long connection, StreamId stream, Cursor newest) implements LiveItem {}
 
+    /** Connection {@code connection} delivers every trade of {@code stream} (all if {@code null}) after {@code position}. */
+    record Covers(long connection, StreamId stream, Cursor position) implements LiveItem {}
+
+    /** A chain's head and confirmed block, or a reorganisation, as a session reported it (metrics only). */
+    record Chain(long headBlock, long confirmedBlock, int reorgDepth, int droppedLogs, boolean deepReorg)
+            implements LiveItem {}
+
     /** The feed refused or broke a stream, e.g. rejected its subscription. */
     record StreamError(StreamId stream, String message) implements LiveItem {}
 

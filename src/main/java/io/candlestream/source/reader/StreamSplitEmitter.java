@@ -6,6 +6,7 @@ import io.candlestream.model.Cursor;
 import io.candlestream.model.DeadLetter;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.Gap;
+import io.candlestream.model.GapReason;
 import io.candlestream.model.StreamStart;
 import io.candlestream.model.Trade;
 import io.candlestream.source.metrics.BackfillProgress;
@@ -49,6 +50,13 @@ final class StreamSplitEmitter {
     private long coveredBy = NO_CONNECTION;
     private int streamErrors;
     private volatile long pendingUnits;
+    /** Why the next hole at a connection's first trade, head or probe is missing (see {@link GapReason}). */
+    private GapReason nextHoleReason;
+    /** The connection {@link #nextHoleReason} was decided for; a different one is a reconnect. */
+    private long reasonConnection = NO_CONNECTION;
+    /** A {@link #onCovers} that came before the split's output was open: applied in {@link #open}. */
+    private long pendingCoverConnection = NO_CONNECTION;
+    private Cursor pendingCover;
 
     StreamSplitEmitter(FeedAdapter feed, StreamSplitState state, StreamSourceMetrics metrics, Counter numRecordsIn,
             String readerName) {
@@ -57,6 +65,7 @@ final class StreamSplitEmitter {
         this.metrics = metrics;
         this.numRecordsIn = numRecordsIn;
         this.logName = readerName;
+        this.nextHoleReason = state.pendingStart() != null ? GapReason.BOOTSTRAP : GapReason.RESTORE;
         metrics.cursor(feed.cursorCodec().toColumn(state.lastCursor()));
     }
 
@@ -89,6 +98,11 @@ final class StreamSplitEmitter {
             collect(new StreamStart(state.stream(), completeFrom), completeFrom);
             state.startEmitted();
         }
+        if (pendingCover != null) {
+            Cursor cover = pendingCover;
+            pendingCover = null;
+            onCovers(pendingCoverConnection, cover);
+        }
     }
 
     /** The one place that hands an event downstream and counts it. */
@@ -108,6 +122,7 @@ final class StreamSplitEmitter {
             return;
         }
         boolean firstOfConnection = coveredBy != connection;
+        noteConnection(connection);
         coveredBy = connection;
         if (backlog != null) {
             if (backlog.absorb(trade) == GapBacklog.Absorbed.DUPLICATE) {
@@ -117,8 +132,9 @@ final class StreamSplitEmitter {
         }
         boolean hole = feed.denseCursors() ? !feed.follows(state.lastCursor(), trade.cursor()) : firstOfConnection;
         if (hole) {
-            openBacklog(new GapBacklog(feed, new Gap(state.stream(), state.lastCursor(), trade.cursor()), trade, true),
-                    Long.MIN_VALUE);
+            GapReason reason = firstOfConnection || nextHoleReason == GapReason.CORRUPT_FRAME
+                    ? nextHoleReason : GapReason.MISSED_IDS;
+            openBacklog(new GapBacklog(feed, gapTo(trade.cursor(), reason), trade, true), Long.MIN_VALUE);
             return;
         }
         collect(trade, trade.time());
@@ -158,12 +174,34 @@ final class StreamSplitEmitter {
         if (backlog != null || output == null || !newest.isAfter(state.lastCursor())) {
             return;
         }
+        noteConnection(connection);
         if (feed.denseCursors() || coveredBy != connection) {
-            openBacklog(new GapBacklog(feed, new Gap(state.stream(), state.lastCursor(), feed.successor(newest)),
-                    newest), Long.MIN_VALUE);
+            GapReason reason = coveredBy != connection ? nextHoleReason : GapReason.HEAD;
+            openBacklog(new GapBacklog(feed, gapTo(feed.successor(newest), reason), newest), Long.MIN_VALUE);
         } else {
             state.advanceTo(newest, Long.MIN_VALUE);
             metrics.cursor(feed.cursorCodec().toColumn(newest));
+        }
+    }
+
+    /**
+     * Connection {@code connection} delivers every trade after {@code position}: the hole between the cursor and
+     * {@code position} (inclusive) becomes a gap, or the open backlog reaches up to it, and the connection covers the
+     * split from now on (its heads move the cursor, its safe times the watermark).
+     */
+    void onCovers(long connection, Cursor position) {
+        if (output == null) {
+            pendingCoverConnection = connection;
+            pendingCover = position;
+            return;
+        }
+        noteConnection(connection);
+        coveredBy = connection;
+        if (backlog != null) {
+            backlog.extendTo(position);
+        } else if (position.isAfter(state.lastCursor())) {
+            openBacklog(new GapBacklog(feed, gapTo(feed.successor(position), nextHoleReason), position),
+                    Long.MIN_VALUE);
         }
     }
 
@@ -184,8 +222,8 @@ final class StreamSplitEmitter {
             return false;
         }
         if (!feed.denseCursors() && coveredBy == NO_CONNECTION) {
-            openBacklog(new GapBacklog(feed, new Gap(state.stream(), state.lastCursor(), feed.successor(newest)),
-                    newest), probe.safeTime());
+            openBacklog(new GapBacklog(feed, gapTo(feed.successor(newest), nextHoleReason), newest),
+                    probe.safeTime());
             return false;
         }
         Trade latest = probe.latest();
@@ -202,9 +240,29 @@ final class StreamSplitEmitter {
         LOG.warn("[{}] {} is stale: the exchange has trades up to {} ({}) that the socket did not deliver; "
                         + "backfilling them and reconnecting", logName, state.stream(), latest.cursor(),
                 Instant.ofEpochMilli(latest.time()));
-        openBacklog(new GapBacklog(feed, new Gap(state.stream(), state.lastCursor(), feed.successor(latest.cursor())),
-                latest, false), Long.MIN_VALUE);
+        openBacklog(new GapBacklog(feed, gapTo(feed.successor(latest.cursor()), GapReason.STALE_FEED), latest, false),
+                Long.MIN_VALUE);
         return true;
+    }
+
+    /**
+     * A connection other than the one the pending reason was decided for is a reconnect, unless the drop had a reason
+     * of its own (an overflow, a corrupt frame).
+     */
+    private void noteConnection(long connection) {
+        if (reasonConnection != NO_CONNECTION && connection != reasonConnection
+                && nextHoleReason != GapReason.OVERFLOW && nextHoleReason != GapReason.CORRUPT_FRAME) {
+            nextHoleReason = GapReason.RECONNECT;
+        }
+        reasonConnection = connection;
+    }
+
+    /** The hole after the split's cursor and before {@code before}; a one-off reason is used up by it. */
+    private Gap gapTo(Cursor before, GapReason reason) {
+        if (reason == nextHoleReason && (reason == GapReason.OVERFLOW || reason == GapReason.CORRUPT_FRAME)) {
+            nextHoleReason = GapReason.RECONNECT;
+        }
+        return new Gap(state.stream(), state.lastCursor(), before, reason);
     }
 
     private void openBacklog(GapBacklog opened, long endWatermark) {
@@ -216,8 +274,9 @@ final class StreamSplitEmitter {
         lastProgressLog = now;
         pendingUnits = backlog.remainingIds();
         metrics.gap();
-        LOG.info("[{}] gap ({}, {}) of {}: {} {} to backfill", logName, opened.end() == null ? "?" : state.lastCursor(),
-                opened.end(), state.stream(), backlog.totalIds(), feed.progressUnit());
+        LOG.info("[{}] gap ({}, {}) of {}: {} {} to backfill ({})", logName,
+                opened.end() == null ? "?" : state.lastCursor(), opened.end(), state.stream(), backlog.totalIds(),
+                feed.progressUnit(), opened.reason().description());
     }
 
     /**
@@ -289,9 +348,15 @@ final class StreamSplitEmitter {
         collect(letter, Long.MIN_VALUE);
     }
 
-    /** Counts a malformed frame of this stream. */
+    /** Counts a malformed frame of this stream; the hole it leaves is backfilled as a corrupt frame's. */
     void malformed() {
         metrics.malformedFrame();
+        nextHoleReason = GapReason.CORRUPT_FRAME;
+    }
+
+    /** The connection was dropped because the socket buffer overflowed: the next hole is the overflow's. */
+    void overflowed() {
+        nextHoleReason = GapReason.OVERFLOW;
     }
 
     /** Counts an error the feed reported for this stream; returns how many it reported so far. */

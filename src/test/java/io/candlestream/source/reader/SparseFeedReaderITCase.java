@@ -8,6 +8,7 @@ import io.candlestream.feed.StreamProbe;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.Gap;
+import io.candlestream.model.GapReason;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
 import io.candlestream.source.split.StreamSplit;
@@ -99,9 +100,9 @@ class SparseFeedReaderITCase {
             pollUntil(reader, out, o -> events(o, A).size() == 6);
 
             assertThat(events(out, A)).containsExactly(
-                    new Gap(A, new Cursor(5, 0), new Cursor(10, 0)),
+                    new Gap(A, new Cursor(5, 0), new Cursor(10, 0), GapReason.RESTORE),
                     trade(A, 10, 0, 1000), trade(A, 10, 3, 1001),
-                    new Gap(A, new Cursor(10, 3), new Cursor(12, 1)),
+                    new Gap(A, new Cursor(10, 3), new Cursor(12, 1), GapReason.RECONNECT),
                     trade(A, 12, 1, 1500), trade(A, 12, 2, 1501));
             assertThat(reader.snapshotState(1)).containsExactly(new StreamSplit(A, new Cursor(12, 2), null));
         }
@@ -140,10 +141,57 @@ class SparseFeedReaderITCase {
             pollUntil(reader, out, o -> events(o, B).size() == 4);
 
             assertThat(events(out, B)).containsExactly(
-                    new Gap(B, new Cursor(5, 0), new Cursor(20, SparseTestFeed.LAST_INDEX + 1)),
-                    new Gap(B, new Cursor(20, SparseTestFeed.LAST_INDEX), new Cursor(30, SparseTestFeed.LAST_INDEX + 1)),
-                    new Gap(B, new Cursor(30, SparseTestFeed.LAST_INDEX), new Cursor(31, 4)),
+                    new Gap(B, new Cursor(5, 0), new Cursor(20, SparseTestFeed.LAST_INDEX + 1), GapReason.RESTORE),
+                    new Gap(B, new Cursor(20, SparseTestFeed.LAST_INDEX), new Cursor(30, SparseTestFeed.LAST_INDEX + 1),
+                            GapReason.RESTORE),
+                    new Gap(B, new Cursor(30, SparseTestFeed.LAST_INDEX), new Cursor(31, 4), GapReason.RESTORE),
                     trade(B, 31, 4, 9000));
+        }
+    }
+
+    @Test
+    void aConnectionThatCoversAQuietStreamFillsTheHoleOnceThenMovesItWithHeadsAndSafeTimesAlone() throws Exception {
+        RecordingReaderOutput out = new RecordingReaderOutput();
+        try (LiveFeedSourceReader reader = newReader(wsBase(), Set.of(B))) {
+            reader.addSplits(List.of(new StreamSplit(B, new Cursor(5, 0), null)));
+            reader.start();
+            WebSocket socket = serverSockets.poll(30, TimeUnit.SECONDS);
+            socket.send("C 40");
+            pollUntil(reader, out, o -> events(o, B).size() == 1);
+            socket.send("H 41");
+            socket.send("H 42");
+            socket.send("W B 9000");
+            pollUntil(reader, out, o -> watermarks(o, B).contains(9000L));
+            socket.send("T B 43 2 9500");
+            pollUntil(reader, out, o -> events(o, B).size() == 2);
+
+            assertThat(events(out, B)).containsExactly(
+                    new Gap(B, new Cursor(5, 0), new Cursor(40, SparseTestFeed.LAST_INDEX + 1), GapReason.RESTORE),
+                    trade(B, 43, 2, 9500));
+            assertThat(reader.snapshotState(1)).containsExactly(new StreamSplit(B, new Cursor(43, 2), null));
+        }
+    }
+
+    @Test
+    void aSessionThatAsksForANewConnectionGetsOneAndItsHoleIsAReconnectGap() throws Exception {
+        RecordingReaderOutput out = new RecordingReaderOutput();
+        try (LiveFeedSourceReader reader = newReader(wsBase(), Set.of(A))) {
+            reader.addSplits(List.of(new StreamSplit(A, new Cursor(5, 0), null)));
+            reader.start();
+            WebSocket first = serverSockets.poll(30, TimeUnit.SECONDS);
+            assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("SUB A");
+            first.send("T A 10 0 1000");
+            pollUntil(reader, out, o -> events(o, A).size() == 2);
+            first.send("R");
+            WebSocket second = serverSockets.poll(30, TimeUnit.SECONDS);
+            assertThat(second).isNotNull();
+            assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("SUB A");
+            second.send("T A 12 1 1500");
+            pollUntil(reader, out, o -> events(o, A).size() == 4);
+
+            assertThat(events(out, A)).containsExactly(
+                    new Gap(A, new Cursor(5, 0), new Cursor(10, 0), GapReason.RESTORE), trade(A, 10, 0, 1000),
+                    new Gap(A, new Cursor(10, 0), new Cursor(12, 1), GapReason.RECONNECT), trade(A, 12, 1, 1500));
         }
     }
 

@@ -115,6 +115,8 @@ record SparseTestFeed(AtomicReference<StreamProbe> probeAnswer) implements FeedA
                     case "PING" -> out.send("PONG " + f[1]);
                     case "W" -> heldSafeTimes.add(f);
                     case "H" -> out.head(null, new Cursor(Long.parseLong(f[1]), LAST_INDEX));
+                    case "C" -> out.coversAfter(null, new Cursor(Long.parseLong(f[1]), LAST_INDEX));
+                    case "R" -> out.reconnect("asked by the test");
                     case "E" -> out.streamError(stream(f[1]), "refused " + f[1]);
                     default -> out.malformed(null, new MalformedFrameException("expected T, PING, W, H or E", frame));
                 }
