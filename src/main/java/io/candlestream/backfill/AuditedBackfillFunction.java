@@ -158,7 +158,7 @@ public final class AuditedBackfillFunction extends RichAsyncFunction<FeedEvent, 
                 last == null ? null : codec.toColumn(last.cursor()),
                 first == null ? null : first.time(),
                 last == null ? null : last.time(),
-                trades.size(), Math.max(0, requests), GapReasons.of(gap), filledAt);
+                trades.size(), Math.max(0, requests), gap.reason().name(), filledAt);
     }
 
     /** The system clock as a serializable supplier. */

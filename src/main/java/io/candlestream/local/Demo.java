@@ -150,6 +150,14 @@ public final class Demo {
         } catch (Exception e) {
             line.append("candles: ? (").append(e.getMessage()).append(')');
         }
+        try (Connection c = jdbc.connect(Duration.ofSeconds(5)); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*), coalesce(sum(trades), 0) from backfills")) {
+            rs.next();
+            line.append("  backfills rows=").append(rs.getLong(1)).append(" (trades ").append(rs.getLong(2))
+                    .append(')');
+        } catch (Exception e) {
+            line.append("  backfills: ? (").append(e.getMessage()).append(')');
+        }
         try {
             String id = job.getJobID().toHexString();
             line.append("  gaps=").append((long) metrics.total(id, ".gaps"))

@@ -46,6 +46,7 @@ class VerifyCommandITCase {
 
             Run whole = verify(market, to);
 
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "verify-output.txt"), whole.out);
             assertThat(whole.status).as("exit status; output:%n%s", whole.out).isZero();
             assertThat(whole.out).contains("binance XRPETH 1m [" + SimulatedMarket.START + ", ")
                     .contains("different 0, missing 0, only in table 0")
