@@ -116,6 +116,8 @@ public class PrometheusMetricsITCase {
                 try {
                     int port = Integer.parseInt(Files.readString(dir.resolve("port")).trim());
                     String api = "http://127.0.0.1:" + port;
+                    Polling.await("Prometheus is ready", Duration.ofMinutes(1),
+                            () -> !get(api + "/-/ready").isEmpty());
                     Map<String, Double> answer = new HashMap<>();
                     Polling.await("Prometheus answers " + CANDLES_WRITTEN_QUERY, Duration.ofMinutes(2), () -> {
                         answer.clear();
@@ -163,6 +165,7 @@ public class PrometheusMetricsITCase {
 
     private Map<String, Double> query(String api, String promql) throws Exception {
         String body = get(api + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        assertThat(body).as("Prometheus's answer to %s", promql).isNotEmpty();
         JsonNode root = new ObjectMapper().readTree(body);
         assertThat(root.path("status").asText()).as("Prometheus answer %s", body).isEqualTo("success");
         Map<String, Double> out = new HashMap<>();
