@@ -4,7 +4,10 @@ import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 
-/** One stream of trades: a feed (e.g. {@code binance}) and a symbol or contract on it (upper case). */
+/**
+ * One stream of trades: a feed (e.g. {@code binance}) and a symbol or contract on it, written the way the feed's
+ * options write it ({@code XRPETH} on Binance, a lower-case pool address on a chain).
+ */
 public record StreamId(String feed, String symbol) implements Serializable, Comparable<StreamId> {
 
     public StreamId {
@@ -15,9 +18,9 @@ public record StreamId(String feed, String symbol) implements Serializable, Comp
         }
     }
 
-    /** A stream id with the feed lower case and the symbol upper case, as the candles table writes them. */
+    /** A stream id with the feed lower case and the symbol as given (the feed's options normalise symbols). */
     public static StreamId of(String feed, String symbol) {
-        return new StreamId(feed.toLowerCase(Locale.ROOT), symbol.toUpperCase(Locale.ROOT));
+        return new StreamId(feed.toLowerCase(Locale.ROOT), symbol);
     }
 
     /** Parses the {@link #toString()} form {@code feed:SYMBOL}. */

@@ -63,6 +63,6 @@ public final class BinanceFrameDecoder implements LiveFrameDecoder {
             throw new MalformedFrameException("expected event type \"e\" to be \"aggTrade\", got \"" + type + "\"", frame);
         }
         String symbol = BinanceAggTrades.textField(event, "s", "symbol", frame);
-        return BinanceAggTrades.toTrade(event, StreamId.of(BinanceFeed.NAME, symbol), frame);
+        return BinanceAggTrades.toTrade(event, StreamId.of(BinanceFeed.NAME, symbol.toUpperCase(Locale.ROOT)), frame);
     }
 }

@@ -123,6 +123,6 @@ final class BinanceSession implements LiveSession {
     }
 
     private static StreamId stream(String symbol) {
-        return StreamId.of(BinanceFeed.NAME, symbol);
+        return StreamId.of(BinanceFeed.NAME, symbol.toUpperCase(Locale.ROOT));
     }
 }

@@ -326,8 +326,9 @@ public final class EthereumHistoryClient implements HistoryClient {
             int decimals0 = decimals(ethCall(token0, DECIMALS).join(), token0);
             int decimals1 = decimals(ethCall(token1, DECIMALS).join(), token1);
             return new PoolTokens(pool, token0, decimals0, token1, decimals1);
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+        } catch (java.util.concurrent.CompletionException | HistoryException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
             throw new HistoryException("--symbols " + pool + ": cannot read the pool's tokens from the node ("
                     + cause.getMessage() + "); is it a Uniswap V3 pool on this chain, and is --rest-url (or "
                     + EthereumFeed.RPC_URL.variable() + ") a reachable node?", cause);

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Recognises a provider's refusal of an {@code eth_getLogs} range and the range it suggests, in the shapes providers
  * answer with: geth and Infura {@code -32005} "query returned more than 10000 results. Try with this block range
  * [0x…, 0x…]", Alchemy's "Log response size exceeded … this block range should work: [0x…, 0x…]", and plain span
- * caps without a suggestion ("block range too large", "exceed maximum block range", "range limit").
+ * caps without a suggestion (QuickNode's {@code -32614} "eth_getLogs is limited to a 10,000 range", "block range too
+ * large", "exceed maximum block range", "range limit").
  */
 final class LogRangeLimit {
 
@@ -23,6 +24,7 @@ final class LogRangeLimit {
         return lower.contains("query returned more than") || lower.contains("log response size exceeded")
                 || lower.contains("block range") || lower.contains("range too large") || lower.contains("range limit")
                 || lower.contains("too many logs") || lower.contains("logs matched by query exceeds")
+                || lower.contains("is limited to a") || (code != null && code == -32614)
                 || (code != null && code == -32005 && lower.contains("result"));
     }
 

@@ -101,6 +101,14 @@ public final class WsServer<S, E> implements AutoCloseable {
         return connections.values().stream().anyMatch(c -> c.acceptsEvents() && wanted.test(c.session()));
     }
 
+    /**
+     * The sessions of the connections that may receive events now (open, no close frame sent, not silenced), a
+     * snapshot: a protocol with per-connection subscriptions publishes one event per subscription it finds here.
+     */
+    public List<S> sessions() {
+        return connections.values().stream().filter(WsConnection::acceptsEvents).map(WsConnection::session).toList();
+    }
+
     private record Recipient<S>(WsConnection<S> connection, String text) {
     }
 
