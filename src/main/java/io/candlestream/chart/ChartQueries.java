@@ -8,8 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,7 +81,7 @@ final class ChartQueries {
                 }
             }
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 
@@ -88,10 +91,8 @@ final class ChartQueries {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(BACKFILLS_SQL)) {
             s.setString(1, feed);
             s.setString(2, symbol);
-            s.setObject(3, OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(fromMillis),
-                    java.time.ZoneOffset.UTC));
-            s.setObject(4, OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(toMillis),
-                    java.time.ZoneOffset.UTC));
+            s.setObject(3, OffsetDateTime.ofInstant(Instant.ofEpochMilli(fromMillis), ZoneOffset.UTC));
+            s.setObject(4, OffsetDateTime.ofInstant(Instant.ofEpochMilli(toMillis), ZoneOffset.UTC));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Fill(rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli(),

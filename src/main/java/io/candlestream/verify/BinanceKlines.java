@@ -9,6 +9,7 @@ import io.candlestream.history.HostPauses;
 import io.candlestream.history.HttpHistoryClient;
 import io.candlestream.history.HistoryRequest;
 import io.candlestream.model.StreamId;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,15 +97,15 @@ public final class BinanceKlines implements ExchangeCandles {
     }
 
     /** A klines body: arrays of open time, open, high, low, close, volume, close time, quote volume, trades, …. */
-    static List<ExchangeCandle> parse(String body) throws java.io.IOException {
+    static List<ExchangeCandle> parse(String body) throws IOException {
         JsonNode root = JSON.readTree(body);
         if (root == null || !root.isArray()) {
-            throw new java.io.IOException("klines answer is not a JSON array");
+            throw new IOException("klines answer is not a JSON array");
         }
         List<ExchangeCandle> out = new ArrayList<>(root.size());
         for (JsonNode k : root) {
             if (!k.isArray() || k.size() < 9) {
-                throw new java.io.IOException("kline is not an array of at least 9 fields: " + k);
+                throw new IOException("kline is not an array of at least 9 fields: " + k);
             }
             out.add(new ExchangeCandle(k.get(0).asLong(), new BigDecimal(k.get(1).asText()),
                     new BigDecimal(k.get(2).asText()), new BigDecimal(k.get(3).asText()),
