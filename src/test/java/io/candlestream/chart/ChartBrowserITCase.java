@@ -127,7 +127,7 @@ class ChartBrowserITCase {
         TreeSet<Long> marked = new TreeSet<>();
         for (Map<String, Object> marker : markers) {
             marked.add(((Number) marker.get("time")).longValue() * 1000);
-            assertThat((String) marker.get("text")).startsWith("backfilled ");
+            assertThat((String) marker.get("text")).as("marker text: trades loaded and why").matches("\\+[0-9]+ [a-z ,]+");
         }
         assertThat(marked).as("backfill markers on the chart = buckets of the backfills table's fills")
                 .isEqualTo(filledBuckets);
