@@ -3,6 +3,7 @@ package io.candlestream.feed;
 import io.candlestream.config.InvalidOptionException;
 import io.candlestream.feed.binance.BinanceOptions;
 import io.candlestream.feed.ethereum.EthereumOptions;
+import io.candlestream.feed.kraken.KrakenOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
 public final class Feeds {
 
     /** Every feed's command-line knowledge, in the order {@code --help} lists them. */
-    public static final List<FeedOptions> ALL = List.of(new BinanceOptions(), new EthereumOptions());
+    public static final List<FeedOptions> ALL = List.of(new BinanceOptions(), new KrakenOptions(),
+            new EthereumOptions());
 
     private Feeds() {}
 

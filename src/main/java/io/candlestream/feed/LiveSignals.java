@@ -49,10 +49,11 @@ public interface LiveSignals {
     }
 
     /**
-     * A chain reorganisation the session saw: {@code depth} blocks replaced, {@code droppedLogs} held logs dropped;
-     * {@code beyondConfirmations} when it replaced blocks already handed downstream (their candles need a repair run).
+     * A chain reorganisation the session saw: blocks {@code fromBlock..toBlock} replaced, {@code droppedLogs} held logs
+     * dropped; {@code beyondConfirmations} when it replaced blocks already handed downstream (their candles need a
+     * repair run: the engine leaves a {@code DEEP_REORG} dead letter per stream).
      */
-    default void reorg(int depth, int droppedLogs, boolean beyondConfirmations) {
+    default void reorg(long fromBlock, long toBlock, int droppedLogs, boolean beyondConfirmations) {
     }
 
     /** A frame to send back on this connection, e.g. the reply to an application-level ping. */

@@ -1,5 +1,6 @@
 /**
- * The feed adapter API: what the shared engine needs from one feed, and the Binance adapter in {@code binance}.
+ * The feed adapter API: what the shared engine needs from one feed, and the adapters in {@code binance} and
+ * {@code kraken}.
  *
  * <h2>Session protocol</h2>
  * A {@link io.candlestream.feed.FeedAdapter} says what to open ({@link io.candlestream.feed.LiveRequest}: URL,

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       {@link HostPauses} for {@code Retry-After} (or {@code defaultRetryAfter}) plus up to
  *       {@value #RETRY_AFTER_JITTER_MILLIS} ms; they do not use up attempts, but at most {@code maxRateLimitedWaits}
  *       are waited out in a row.
- *   <li>Other answers fail at once with the feed's error text. The feed's {@link RequestPacer} admits every send.
+ *   <li>Other answers fail at once with the feed's error text, and so does a 2xx answer whose parser throws a
+ *       {@link HistoryException} (an error the feed writes inside a 200 that no retry changes). The feed's
+ *       {@link RequestPacer} admits every send.
  * </ul>
  *
  * <p>Thread-safe; nothing blocks or sleeps: one scheduler thread runs the delays. {@link #close()} fails whatever is
@@ -216,6 +218,11 @@ public final class HttpHistoryClient implements AutoCloseable {
                 T value;
                 try {
                     value = request.parser().parse(body);
+                } catch (HistoryException e) {
+                    // the feed says no retry can change this answer (Kraken's EQuery errors inside a 200)
+                    result.completeExceptionally(new HistoryException(request.description() + " failed: "
+                            + e.getMessage() + " (not retried: the request itself is wrong)", e));
+                    return;
                 } catch (Exception e) {
                     listener.pageRejected(stream, e.getMessage());
                     retryLater("rejected answer: " + e.getMessage(), e);

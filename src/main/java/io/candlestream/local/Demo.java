@@ -3,8 +3,6 @@ package io.candlestream.local;
 import io.candlestream.CandlestreamJob;
 import io.candlestream.chart.ChartServer;
 import io.candlestream.config.JobOptions;
-import io.candlestream.simulator.binance.BinanceSimulator;
-import io.candlestream.simulator.ws.SocketFault;
 import io.candlestream.sink.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -22,15 +20,14 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The embedded default ({@code scripts/demo.sh}): an embedded PostgreSQL, the built-in simulated Binance exchange
- * (ten times real time, with a socket fault every few hundred frames and REST errors now and then, so gaps and
- * backfills happen) and the job on a local Flink with the web UI on http://localhost:8081 and the candle chart on
- * http://localhost:8090 ({@code --chart-port}). Prints where to look and a running summary; Ctrl-C stops everything
- * cleanly.
+ * The embedded default ({@code scripts/demo.sh [--feed binance|kraken|…] [--chart-port N]}): an embedded
+ * PostgreSQL, a built-in simulated exchange ({@link DemoExchange}; Binance by default, ten times real time, with a
+ * socket fault every few hundred frames, so gaps and backfills happen) and the job on a local Flink with the web UI
+ * on http://localhost:8081 and the candle chart on http://localhost:8090 ({@code --chart-port}, 0 turns it off).
+ * Prints where to look and a running summary; Ctrl-C stops everything cleanly.
  */
 public final class Demo {
 
-    private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "XRPETH");
     private static final double SPEED = 10;
 
     private Demo() {}
@@ -42,9 +39,18 @@ public final class Demo {
         } catch (IllegalArgumentException e) {
             System.err.println("candlestream: " + e.getMessage());
         }
-        if (chart == null || chart.jobArgs().length > 0) {
-            System.out.println("usage: scripts/demo.sh [--chart-port N]: a local Flink with the web UI on :8081, an"
-                    + " embedded PostgreSQL, the simulated exchange and the candle chart on http://localhost:"
+        String[] rest = chart == null ? args : chart.jobArgs();
+        String feed = "binance";
+        boolean usable = chart != null;
+        if (rest.length == 2 && rest[0].equals("--feed") && DemoExchange.FEEDS.contains(rest[1])) {
+            feed = rest[1];
+        } else if (rest.length > 0) {
+            usable = false;
+        }
+        if (!usable) {
+            System.out.println("usage: scripts/demo.sh [--feed " + String.join("|", DemoExchange.FEEDS) + "]"
+                    + " [--chart-port N]: a local Flink with the web UI on :8081, an embedded PostgreSQL, the"
+                    + " simulated exchange (binance by default) and the candle chart on http://localhost:"
                     + ChartServer.DEFAULT_PORT + " (--chart-port moves it, 0 turns it off); Ctrl-C stops everything."
                     + " To run the job with options against any feed and database: scripts/run-local.sh --help");
             System.exit(JobOptions.helpRequested(args) ? 0 : 2);
@@ -72,23 +78,15 @@ public final class Demo {
         toClose.add(postgres);
         String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
 
-        BinanceSimulator exchange = BinanceSimulator.builder()
-                .symbols(SYMBOLS.toArray(String[]::new))
-                .seed(Instant.now().getEpochSecond())
-                .speed(SPEED)
-                .tradesPerMinute(120)
-                .quietStretchEvery(Duration.ofMinutes(17))
-                .build();
-        exchange.start();
+        DemoExchange exchange = DemoExchange.byFeed(feed);
         toClose.add(exchange);
-        exchange.faults().silenceDuration(Duration.ofSeconds(8)).every(400, SocketFault.ABRUPT_CLOSE,
-                SocketFault.CORRUPT_FRAME, SocketFault.DUPLICATE_FRAME, SocketFault.CLOSE_FRAME, SocketFault.SILENCE);
+        exchange.start(SPEED);
 
         JobOptions options = JobOptions.parse(
-                "--feed", "binance",
-                "--symbols", String.join(",", SYMBOLS),
-                "--ws-url", exchange.wsBaseUrl(),
-                "--rest-url", exchange.restBaseUrl(),
+                "--feed", exchange.feed(),
+                "--symbols", String.join(",", exchange.symbols()),
+                "--ws-url", exchange.wsUrl(),
+                "--rest-url", exchange.restUrl(),
                 "--intervals", "1m,5m,1h",
                 "--jdbc-url", jdbcUrl,
                 "--jdbc-user", "postgres",
@@ -125,7 +123,7 @@ public final class Demo {
         System.out.println("  rejected input:      psql -h localhost -p " + postgres.getPort()
                 + " -U postgres -c 'select seen_at, kind, symbol, reason from dead_letters order by seen_at desc"
                 + " limit 10'");
-        System.out.println("  Simulated exchange:  " + exchange.wsBaseUrl() + "  " + exchange.restBaseUrl()
+        System.out.println("  Simulated " + exchange.feed() + ":  " + exchange.wsUrl() + "  " + exchange.restUrl()
                 + "  (" + SPEED + "x real time, faults every 400 frames)");
         System.out.println("  Checkpoints:         " + work.resolve("checkpoints"));
         System.out.println("Press Ctrl-C to stop.");
@@ -138,7 +136,7 @@ public final class Demo {
     }
 
     private static String summary(JdbcSettings jdbc, FlinkRestMetrics metrics, JobClient job,
-            BinanceSimulator exchange) {
+            DemoExchange exchange) {
         StringBuilder line = new StringBuilder(Instant.now().toString().substring(11, 19)).append("  ");
         try (Connection c = jdbc.connect(Duration.ofSeconds(5)); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select \"interval\", count(*), max(bucket_start) from candles "
@@ -167,7 +165,7 @@ public final class Demo {
         } catch (Exception e) {
             line.append("  (metrics not yet available)");
         }
-        line.append("  faults injected=").append(exchange.stats().socketFaultsTotal());
+        line.append("  faults injected=").append(exchange.faultsInjected());
         return line.toString();
     }
 }

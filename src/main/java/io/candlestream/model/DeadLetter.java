@@ -43,7 +43,12 @@ public record DeadLetter(StreamId stream, Kind kind, String excerpt, String reas
         /** A subscription the exchange refused. */
         REJECTED_SUBSCRIPTION,
         /** A history page that failed its checks. */
-        PAGE_REJECTED
+        PAGE_REJECTED,
+        /**
+         * A chain reorganisation replaced blocks that were already handed downstream (deeper than the confirmation
+         * depth): the candles of those blocks need a repair run.
+         */
+        DEEP_REORG
     }
 
     public DeadLetter {

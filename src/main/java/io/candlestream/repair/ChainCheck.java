@@ -44,6 +44,15 @@ public final class ChainCheck {
      */
     public static Result check(List<Candle> rows, long intervalMillis, long fromMillis, long toMillis,
             boolean flatCandles) {
+        return check(rows, intervalMillis, fromMillis, toMillis, flatCandles, true);
+    }
+
+    /**
+     * As {@link #check(List, long, long, long, boolean)}; with {@code denseCursors} false (a chain's block and log
+     * index) a bucket with trades must only start after the previous {@code last_cursor}, not right after it.
+     */
+    public static Result check(List<Candle> rows, long intervalMillis, long fromMillis, long toMillis,
+            boolean flatCandles, boolean denseCursors) {
         Map<Long, Candle> byStart = new TreeMap<>();
         for (Candle row : rows) {
             byStart.put(row.bucketStart(), row);
@@ -71,14 +80,17 @@ public final class ChainCheck {
                         + (flat ? " a flat candle's" : " a bucket's"));
             } else if (previous != null) {
                 long expectedFirst = flat ? previous.lastCursor() : previous.lastCursor() + 1;
-                if (row.firstCursor() != expectedFirst) {
+                boolean chained = flat || denseCursors ? row.firstCursor() == expectedFirst
+                        : row.firstCursor() > previous.lastCursor();
+                if (!chained) {
                     // Either side may be the wrong one: rewrite both, and every bucket between them.
                     for (long b = Math.max(first, previous.bucketStart()); b <= bucket; b += intervalMillis) {
                         targets.add(b);
                     }
                     problems.add(label + " first_cursor " + row.firstCursor() + " does not follow the last_cursor "
                             + previous.lastCursor() + " of " + Instant.ofEpochMilli(previous.bucketStart())
-                            + (flat ? " (flat: expected " + expectedFirst + ")" : " (expected " + expectedFirst + ")"));
+                            + (flat ? " (flat: expected " + expectedFirst + ")" : denseCursors ? " (expected "
+                            + expectedFirst + ")" : " (expected after it)"));
                 }
             }
             previous = row;

@@ -16,6 +16,7 @@ import io.candlestream.feed.Feeds;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryException;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.feed.StreamProbe;
 import io.candlestream.model.Candle;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.FeedEvent;
@@ -121,6 +122,9 @@ public final class RepairJob {
                 + "given: every interval the table holds)") + (job.dryRun() ? "; dry run: nothing is written" : ""));
 
         Map<StreamId, Map<Interval, ChainCheck.Result>> found = inspect(jdbc, feed, job, from, to);
+        if (!feed.denseCursors()) {
+            found = rebuildAll(found, job, from, to);
+        }
         if (report(found, out) == 0) {
             out.println("The range is whole (checked " + checked + "): nothing to repair.");
             return 0;
@@ -207,6 +211,32 @@ public final class RepairJob {
         return 1;
     }
 
+    /**
+     * A chain's candles can be wrong and still chain (a reorganisation deeper than the confirmation depth replaced
+     * swaps after they were written), so the first round of a chain repair rebuilds every bucket of the range from the
+     * canonical chain; later rounds only check.
+     */
+    private static Map<StreamId, Map<Interval, ChainCheck.Result>> rebuildAll(
+            Map<StreamId, Map<Interval, ChainCheck.Result>> found, JobOptions job, long from, long to) {
+        Map<StreamId, Map<Interval, ChainCheck.Result>> all = new LinkedHashMap<>();
+        found.forEach((stream, byInterval) -> {
+            Map<Interval, ChainCheck.Result> rebuilt = new LinkedHashMap<>();
+            byInterval.forEach((interval, result) -> {
+                TreeSet<Long> targets = new TreeSet<>(result.targets());
+                long len = interval.millis();
+                for (long b = Math.floorDiv(from + len - 1, len) * len; b < to; b += len) {
+                    targets.add(b);
+                }
+                List<String> problems = new ArrayList<>(result.problems());
+                problems.add(targets.size() + " buckets rebuilt from the canonical chain (a chain's cursors cannot "
+                        + "show a reorganisation the live job missed)");
+                rebuilt.put(interval, new ChainCheck.Result(targets, problems));
+            });
+            all.put(stream, rebuilt);
+        });
+        return all;
+    }
+
     private static long countTargets(Map<StreamId, Map<Interval, ChainCheck.Result>> found) {
         return found.values().stream().flatMap(m -> m.values().stream()).mapToLong(r -> r.targets().size()).sum();
     }
@@ -224,7 +254,8 @@ public final class RepairJob {
                     long firstBucket = Math.floorDiv(from + len - 1, len) * len;
                     List<Candle> rows = CandleTable.readRange(connection, stream, interval.label(), firstBucket - len,
                             to);
-                    byInterval.put(interval, ChainCheck.check(rows, len, from, to, job.flatCandles()));
+                    byInterval.put(interval, ChainCheck.check(rows, len, from, to, job.flatCandles(),
+                            feed.denseCursors()));
                 }
                 found.put(stream, byInterval);
             }
@@ -278,6 +309,10 @@ public final class RepairJob {
                 merged.add(range.clone());
             }
         }
+        if (!feed.denseCursors()) {
+            planPositions(feed, history, stream, results, merged, targets, events, unfixable, out);
+            return;
+        }
         CursorCodec codec = feed.cursorCodec();
         List<FeedEvent> streamEvents = new ArrayList<>();
         long fetchedUpTo = Long.MIN_VALUE;
@@ -330,6 +365,85 @@ public final class RepairJob {
                 fetchedUpTo = endId;
             }
             if (streamEvents.size() > 0 && !(streamEvents.get(0) instanceof StreamStart)) {
+                streamEvents.add(0, new StreamStart(stream, s));
+            }
+        }
+        events.addAll(streamEvents);
+    }
+
+    /** How far back a chain repair looks for the last swap before a range (its close carries into flat candles). */
+    private static final List<Duration> LOOK_BACK = List.of(Duration.ofHours(1), Duration.ofHours(6),
+            Duration.ofDays(1), Duration.ofDays(7));
+
+    /**
+     * {@link #plan} for a sparse feed (a chain): each range {@code [s, e)} loads from the last trade before {@code s}
+     * (searched back up to a week) to the first block at or after {@code e}, which the node only reports once it is
+     * confirmed, so every bucket of the range is final; without such a block the range ends at the confirmed head.
+     */
+    private static void planPositions(FeedAdapter feed, HistoryClient history, StreamId stream,
+            Map<Interval, ChainCheck.Result> results, List<long[]> ranges, Map<String, TreeSet<Long>> targets,
+            List<FeedEvent> events, List<String> unfixable, PrintStream out) {
+        List<FeedEvent> streamEvents = new ArrayList<>();
+        Cursor fetchedUpTo = null;
+        for (long[] range : ranges) {
+            long s = range[0];
+            long e = range[1];
+            String span = "[" + Instant.ofEpochMilli(s) + ", " + Instant.ofEpochMilli(e) + ")";
+            Optional<Cursor> startBlock = await(history.firstPositionAtOrAfter(stream, s), stream,
+                    "first block at " + Instant.ofEpochMilli(s));
+            if (startBlock.isEmpty()) {
+                unfixable.add("[" + stream + "] " + span + ": the chain has no confirmed block at or after its start");
+                continue;
+            }
+            Cursor after = feed.predecessor(startBlock.get());
+            for (Duration back : LOOK_BACK) {
+                Optional<Cursor> from = await(history.firstPositionAtOrAfter(stream, s - back.toMillis()), stream,
+                        "first block at " + Instant.ofEpochMilli(s - back.toMillis()));
+                List<Trade> before = from.isEmpty() || !startBlock.get().isAfter(from.get()) ? List.of()
+                        : await(history.fetch(new Gap(stream, feed.predecessor(from.get()), startBlock.get())), stream,
+                                "swaps in the " + back + " before " + Instant.ofEpochMilli(s));
+                if (!before.isEmpty()) {
+                    after = feed.predecessor(before.get(before.size() - 1).cursor());
+                    break;
+                }
+            }
+            Optional<Cursor> endBlock = await(history.firstPositionAtOrAfter(stream, e), stream,
+                    "first block at " + Instant.ofEpochMilli(e));
+            Cursor before;
+            long endTime;
+            if (endBlock.isPresent()) {
+                before = endBlock.get();
+                endTime = e;
+            } else {
+                StreamProbe probe = await(history.probe(stream, feed.publicationDelay()), stream, "confirmed block");
+                before = feed.successor(probe.newest());
+                endTime = probe.safeTime() + 1;
+            }
+            int rangeTargets = 0;
+            for (var entry : results.entrySet()) {
+                long len = entry.getKey().millis();
+                TreeSet<Long> set = targets.computeIfAbsent(
+                        RepairTargetFilter.key(stream.toString(), entry.getKey().label()), k -> new TreeSet<>());
+                for (long bucket : entry.getValue().targets().subSet(s, e)) {
+                    if (bucket + len <= endTime) {
+                        set.add(bucket);
+                        rangeTargets++;
+                    } else {
+                        unfixable.add("[" + stream + " " + entry.getKey().label() + "] " + Instant.ofEpochMilli(bucket)
+                                + " is not confirmed yet (confirmed up to " + Instant.ofEpochMilli(endTime) + ")");
+                    }
+                }
+            }
+            if (fetchedUpTo != null && fetchedUpTo.isAfter(after)) {
+                after = fetchedUpTo;
+            }
+            out.println("[" + stream + "] " + span + ": " + rangeTargets + " candles from " + feed.progressUnit()
+                    + " " + after + " to " + before);
+            if (before.isAfter(feed.successor(after))) {
+                streamEvents.addAll(feed.chunk(new Gap(stream, after, before, GapReason.REPAIR)));
+                fetchedUpTo = feed.predecessor(before);
+            }
+            if (!streamEvents.isEmpty() && !(streamEvents.get(0) instanceof StreamStart)) {
                 streamEvents.add(0, new StreamStart(stream, s));
             }
         }

@@ -70,7 +70,7 @@ class JobOptionsTest {
         assertRejected(with("--checkpoint-interval", "10"), "--checkpoint-interval: '10' is not a duration");
         assertRejected(with("--parallelism", "0"), "--parallelism: '0' is not allowed; use a whole number ≥ 1");
         assertRejected(with("--ws-url", "http://x"), "--ws-url: 'http://x' is not a URL; it must start with ws:// or wss://");
-        assertRejected(with("--feed", "kraken"), "--feed: 'kraken' is not a feed; allowed: binance");
+        assertRejected(with("--feed", "bitstamp"), "--feed: 'bitstamp' is not a feed; allowed: binance, kraken");
         assertRejected(with("--flat-candles", "yes"), "--flat-candles: 'yes' is not allowed; use true or false");
         assertRejected(with("--symbols", "XRP-ETH"), "--symbols: 'XRP-ETH' is not a symbol");
         assertRejected(new String[] {"--symbols", "X1"}, "--jdbc-url: is required");

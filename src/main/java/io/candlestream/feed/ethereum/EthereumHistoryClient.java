@@ -16,6 +16,7 @@ import io.candlestream.feed.chain.SwapAmounts;
 import io.candlestream.history.HistoryRequest;
 import io.candlestream.history.HostPauses;
 import io.candlestream.history.HttpHistoryClient;
+import io.candlestream.history.RejectedAnswerException;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import io.candlestream.model.StreamId;
@@ -140,7 +141,9 @@ public final class EthereumHistoryClient implements HistoryClient {
         filter.put("toBlock", hex(last));
         filter.put("address", pool);
         filter.putArray("topics").add(SwapLogDecoder.SWAP_TOPIC);
-        return call(stream, "eth_getLogs", params(filter), true).thenCompose(answer -> {
+        List<SwapLog> page = new ArrayList<>();
+        return call(stream, "eth_getLogs", params(filter), true, result -> page.addAll(checkedLogs(result, pool, from,
+                last))).thenCompose(answer -> {
             if (answer.failed()) {
                 long suggested = LogRangeLimit.suggested(answer.errorMessage())
                         .filter(r -> r[0] == from && r[1] >= from && r[1] < last).map(r -> r[1] - r[0] + 1).orElse(0L);
@@ -151,33 +154,38 @@ public final class EthereumHistoryClient implements HistoryClient {
                 }
                 return logs(stream, pool, from, to, into);
             }
-            into.addAll(checkedLogs(answer.result(), pool, from, last));
+            into.addAll(page);
             span.answered();
             return logs(stream, pool, last + 1, to, into);
         });
     }
 
-    private static List<SwapLog> checkedLogs(JsonNode result, String pool, long from, long to) {
+    /** The answer's logs, or a rejection (the range is asked again) when one is not what was asked for. */
+    private static List<SwapLog> checkedLogs(JsonNode result, String pool, long from, long to)
+            throws RejectedAnswerException {
         if (result == null || !result.isArray()) {
-            throw new HistoryException("eth_getLogs answered no list for blocks " + from + ".." + to);
+            throw new RejectedAnswerException("eth_getLogs answered no list for blocks " + from + ".." + to,
+                    String.valueOf(result));
         }
         List<SwapLog> logs = new ArrayList<>(result.size());
         TreeSet<Cursor> seen = new TreeSet<>();
         for (JsonNode node : result) {
-            SwapLog log = SwapLogDecoder.decode(node, node.toString());
-            if (!log.pool().equals(pool)) {
-                throw new HistoryException("eth_getLogs for " + pool + " answered a log of " + log.pool());
+            SwapLog log;
+            try {
+                log = SwapLogDecoder.decode(node, node.toString());
+            } catch (BadLogException e) {
+                throw new RejectedAnswerException("eth_getLogs answered a log that is not a Swap: " + e.getMessage(),
+                        node.toString());
             }
-            if (log.block() < from || log.block() > to) {
-                throw new HistoryException("eth_getLogs for blocks " + from + ".." + to + " answered a log of block "
-                        + log.block());
-            }
-            if (log.removed()) {
-                throw new HistoryException("eth_getLogs answered a removed log (block " + log.block() + ", index "
-                        + log.logIndex() + "): the range is not settled yet");
-            }
-            if (!seen.add(new Cursor(log.block(), log.logIndex()))) {
-                throw new HistoryException("eth_getLogs answered log " + log.block() + "/" + log.logIndex() + " twice");
+            String problem = !log.pool().equals(pool) ? "a log of " + log.pool() + " for " + pool
+                    : log.block() < from || log.block() > to ? "a log of block " + log.block() + " for blocks "
+                            + from + ".." + to
+                    : log.removed() ? "a removed log (the range is not settled yet)"
+                    : !seen.add(new Cursor(log.block(), log.logIndex())) ? "log " + log.block() + "/"
+                            + log.logIndex() + " twice"
+                    : null;
+            if (problem != null) {
+                throw new RejectedAnswerException("eth_getLogs answered " + problem, node.toString());
             }
             logs.add(log);
         }
@@ -366,7 +374,18 @@ public final class EthereumHistoryClient implements HistoryClient {
      * One JSON-RPC call. With {@code errorsAnswered}, a JSON-RPC error is the answer (the caller decides: split a
      * range, name a contract); without, it rejects the answer and the call is retried like a 5xx.
      */
+    /** A check of a call's result inside the answer's parser: throwing rejects the answer (it is asked again). */
+    @FunctionalInterface
+    private interface ResultCheck {
+        void check(JsonNode result) throws Exception;
+    }
+
     private CompletableFuture<RpcAnswer> call(StreamId stream, String method, ArrayNode params, boolean errorsAnswered) {
+        return call(stream, method, params, errorsAnswered, result -> { });
+    }
+
+    private CompletableFuture<RpcAnswer> call(StreamId stream, String method, ArrayNode params, boolean errorsAnswered,
+            ResultCheck check) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("jsonrpc", "2.0");
         body.put("id", ids.incrementAndGet());
@@ -381,12 +400,13 @@ public final class EthereumHistoryClient implements HistoryClient {
                         || LogRangeLimit.isRangeLimit(failed.errorCode(), failed.errorMessage()))) {
                     return failed;
                 }
-                throw new HistoryException(method + " failed: " + failed.errorMessage() + " (code "
-                        + failed.errorCode() + ")");
+                throw new RejectedAnswerException(method + " failed: " + failed.errorMessage() + " (code "
+                        + failed.errorCode() + ")", text);
             }
             if (!answer.has("result")) {
-                throw new HistoryException(method + " answered neither result nor error");
+                throw new RejectedAnswerException(method + " answered neither result nor error", text);
             }
+            check.check(answer.get("result"));
             return new RpcAnswer(answer.get("result"), null, null);
         });
         if (stream != null) {

@@ -185,7 +185,7 @@ final class EthereumSession implements LiveSession {
         window.completeFrom(header.number() + 1);
         ConfirmationWindow.Reorg reorg = window.header(header);
         if (reorg != null) {
-            out.reorg(reorg.depth(), reorg.droppedLogs(), reorg.beyondConfirmations());
+            out.reorg(reorg.fromBlock(), reorg.toBlock(), reorg.droppedLogs(), reorg.beyondConfirmations());
             if (reorg.beyondConfirmations()) {
                 LOG.error("[ethereum] reorganisation deeper than --confirmations {}: blocks {}..{} were already "
                                 + "written and are now replaced (new head {} {}). Their candles may be wrong: run "

@@ -38,6 +38,16 @@ public interface HttpProtocol {
         return 418;
     }
 
+    /** The status a rate-limit refusal answers with: 429 by default (Kraken answers 200 with an error inside). */
+    default int tooManyRequestsStatus() {
+        return 429;
+    }
+
+    /** Whether refusals that tell the client to wait carry {@code Retry-After}: yes by default (Kraken sends none). */
+    default boolean sendsRetryAfter() {
+        return true;
+    }
+
     /** The content type of every answer. */
     default String contentType() {
         return "application/json;charset=UTF-8";

@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,7 +94,7 @@ public final class SimHttpServer implements AutoCloseable {
             long wait = enforcer.secondsStillToWait();
             HttpAnswer ban = refusal(HttpProtocol.Refusal.BANNED, protocol.banStatus(),
                     Long.toString(System.currentTimeMillis() + wait * 1000));
-            return new HttpAnswer(ban.status(), ban.body(), wait, ban.delay());
+            return new HttpAnswer(ban.status(), ban.body(), protocol.sendsRetryAfter() ? wait : 0, ban.delay());
         }
         HttpFaultPlan.Injected injected = faults.nextInjected();
         if (injected != null && injected.status() == 429) {
@@ -113,12 +115,23 @@ public final class SimHttpServer implements AutoCloseable {
             }
             stats.weightUsed(endpoint.weight());
         }
-        HttpRequest request = new HttpRequest(method, path, exchange.getRequestURI().getRawQuery(), body(exchange));
+        HttpRequest request = new HttpRequest(method, path, exchange.getRequestURI().getRawQuery(), body(exchange),
+                headers(exchange));
         HttpAnswer answer = endpoint.handler().handle(request, faults);
         if (!answer.delay().isZero()) {
             stats.slowPage();
         }
         return answer;
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        return headers;
     }
 
     private static byte[] body(HttpExchange exchange) throws IOException {
@@ -132,8 +145,9 @@ public final class SimHttpServer implements AutoCloseable {
     }
 
     private HttpAnswer tooManyRequests(long retryAfterSeconds) {
-        return new HttpAnswer(429, protocol.refusalBody(HttpProtocol.Refusal.TOO_MANY_REQUESTS, 429, ""),
-                retryAfterSeconds, java.time.Duration.ZERO);
+        int status = protocol.tooManyRequestsStatus();
+        return new HttpAnswer(status, protocol.refusalBody(HttpProtocol.Refusal.TOO_MANY_REQUESTS, status, ""),
+                protocol.sendsRetryAfter() ? retryAfterSeconds : 0, java.time.Duration.ZERO);
     }
 
     private HttpAnswer refusal(HttpProtocol.Refusal refusal, int status, String detail) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -186,6 +187,18 @@ public final class WsServer<S, E> implements AutoCloseable {
                 case ABRUPT_CLOSE -> connection.closeAbruptly();
                 case CLOSE_FRAME -> connection.closeWithFrame(WsFrameCodec.CLOSE_GOING_AWAY, "going away");
                 default -> connection.silence(silence.toNanos());
+            }
+        }
+    }
+
+    /**
+     * Calls {@code action} for every connection that may receive events now (open, not closing, not silenced), for a
+     * protocol's own messages to all of them (keep-alives) or its own close codes.
+     */
+    public void forEachConnection(Consumer<? super WsConnection<S>> action) {
+        for (WsConnection<S> connection : connections.values()) {
+            if (connection.acceptsEvents()) {
+                action.accept(connection);
             }
         }
     }

@@ -372,12 +372,12 @@ final class FeedConnection implements AutoCloseable {
 
         @Override
         public void chainHead(long headBlock, long confirmedBlock) {
-            data(new LiveItem.Chain(headBlock, confirmedBlock, 0, 0, false));
+            data(new LiveItem.Chain(headBlock, confirmedBlock, -1, -1, 0, false));
         }
 
         @Override
-        public void reorg(int depth, int droppedLogs, boolean beyondConfirmations) {
-            data(new LiveItem.Chain(-1, -1, depth, droppedLogs, beyondConfirmations));
+        public void reorg(long fromBlock, long toBlock, int droppedLogs, boolean beyondConfirmations) {
+            data(new LiveItem.Chain(-1, -1, fromBlock, toBlock, droppedLogs, beyondConfirmations));
         }
 
         @Override

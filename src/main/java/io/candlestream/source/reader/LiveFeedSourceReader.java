@@ -3,6 +3,7 @@ package io.candlestream.source.reader;
 import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.model.Cursor;
 import io.candlestream.model.DeadLetter;
 import io.candlestream.model.FeedEvent;
 import io.candlestream.model.StreamId;
@@ -266,8 +267,8 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
         } else if (item instanceof LiveItem.Covers covers) {
             onCovers(covers);
         } else if (item instanceof LiveItem.Chain chain) {
-            if (chain.reorgDepth() > 0) {
-                chainMetrics().reorg(chain.reorgDepth(), chain.droppedLogs(), chain.deepReorg());
+            if (chain.isReorg()) {
+                onReorg(chain);
             } else {
                 chainMetrics().head(chain.headBlock(), chain.confirmedBlock());
             }
@@ -335,6 +336,23 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
             if (split != null) {
                 split.onCovers(covers.connection(), covers.position());
             }
+        }
+    }
+
+    /**
+     * Counts a reorganisation; one that replaced blocks already handed downstream leaves a {@code DEEP_REORG} dead
+     * letter per stream, so the blocks to repair are in the table, not only in the log.
+     */
+    private void onReorg(LiveItem.Chain reorg) {
+        int depth = (int) (reorg.reorgTo() - reorg.reorgFrom() + 1);
+        chainMetrics().reorg(depth, reorg.droppedLogs(), reorg.deepReorg());
+        if (reorg.deepReorg()) {
+            long now = System.currentTimeMillis();
+            String blocks = "blocks " + reorg.reorgFrom() + ".." + reorg.reorgTo();
+            splits.values().stream().filter(StreamSplitEmitter::hasOutput).forEach(s -> s.deadLetter(new DeadLetter(
+                    s.state().stream(), DeadLetter.Kind.DEEP_REORG, blocks, "a reorganisation deeper than the "
+                    + "confirmation depth replaced " + blocks + " after they were written; run a repair for them",
+                    now, new Cursor(reorg.reorgFrom(), 0), null)));
         }
     }
 

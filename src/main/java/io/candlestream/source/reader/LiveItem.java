@@ -35,8 +35,13 @@ sealed interface LiveItem {
     record Covers(long connection, StreamId stream, Cursor position) implements LiveItem {}
 
     /** A chain's head and confirmed block, or a reorganisation, as a session reported it (metrics only). */
-    record Chain(long headBlock, long confirmedBlock, int reorgDepth, int droppedLogs, boolean deepReorg)
-            implements LiveItem {}
+    record Chain(long headBlock, long confirmedBlock, long reorgFrom, long reorgTo, int droppedLogs, boolean deepReorg)
+            implements LiveItem {
+
+        boolean isReorg() {
+            return reorgFrom >= 0;
+        }
+    }
 
     /** The feed refused or broke a stream, e.g. rejected its subscription. */
     record StreamError(StreamId stream, String message) implements LiveItem {}

@@ -54,8 +54,8 @@ class EthereumSessionTest {
         }
 
         @Override
-        public void reorg(int depth, int droppedLogs, boolean beyondConfirmations) {
-            lines.add("reorg " + depth + " " + droppedLogs + " " + beyondConfirmations);
+        public void reorg(long fromBlock, long toBlock, int droppedLogs, boolean beyondConfirmations) {
+            lines.add("reorg " + fromBlock + ".." + toBlock + " " + droppedLogs + " " + beyondConfirmations);
         }
 
         @Override
@@ -144,7 +144,7 @@ class EthereumSessionTest {
         log(101, "b", 5);
         head(102, "b");
         head(103, "b");
-        assertThat(out.lines).contains("reorg 1 1 false");
+        assertThat(out.lines).contains("reorg 101..101 1 false");
         assertThat(out.trades).extracting(Trade::cursor).containsExactly(new Cursor(101, 5), new Cursor(101, 5));
         assertThat(out.lines).noneMatch(l -> l.startsWith("reconnect"));
     }
