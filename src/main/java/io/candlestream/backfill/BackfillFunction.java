@@ -19,6 +19,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -87,6 +88,8 @@ public final class BackfillFunction extends RichAsyncFunction<FeedEvent, FeedEve
         metrics = new BackfillMetrics(getRuntimeContext().getMetricGroup());
         client = feed.newHistoryClient(settings, metrics,
                 getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+        var history = getRuntimeContext().getMetricGroup().addGroup("history");
+        client.gauges().forEach((name, gauge) -> history.gauge(name, (Gauge<Long>) gauge::getAsLong));
     }
 
     @Override

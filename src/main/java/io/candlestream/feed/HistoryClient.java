@@ -68,6 +68,14 @@ public interface HistoryClient extends AutoCloseable {
                 .thenApply(latest -> new StreamProbe(stream, serverTime - delay - 1, latest.orElse(null), null)));
     }
 
+    /**
+     * The client's own figures, registered as gauges in the backfill operator's {@code history} metric group (a
+     * chain client's current {@code eth_getLogs} span and the ranges it split); none by default.
+     */
+    default java.util.Map<String, java.util.function.LongSupplier> gauges() {
+        return java.util.Map.of();
+    }
+
     @Override
     void close();
 }

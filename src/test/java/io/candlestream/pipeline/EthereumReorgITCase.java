@@ -54,7 +54,7 @@ class EthereumReorgITCase {
     @Test
     void reorganisationsInsideTheWindowLeaveExactlyTheCanonicalChainsCandles() throws Exception {
         try (EthereumSimulator node = EthereumSimulator.builder().syntheticPools(2, 41).syntheticBlocks(BLOCKS)
-                        .swapEveryBlocks(1).speed(200).build();
+                        .swapEveryBlocks(1).speed(400).build();
                 Connection db = POSTGRES.connection()) {
             node.start();
             JobClient job = JobUnderTest.submit(options(node, "12"));
@@ -84,7 +84,7 @@ class EthereumReorgITCase {
     @Test
     void aReorganisationDeeperThanTheWindowIsReportedAndARepairRunRewritesItsCandles() throws Exception {
         try (EthereumSimulator node = EthereumSimulator.builder().syntheticPools(1, 43).syntheticBlocks(BLOCKS)
-                        .swapEveryBlocks(1).speed(200).build();
+                        .swapEveryBlocks(1).speed(400).build();
                 Connection db = POSTGRES.connection()) {
             node.start();
             JobClient job = JobUnderTest.submit(options(node, "3"));
@@ -107,6 +107,28 @@ class EthereumReorgITCase {
                     new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(status).as("repair exit status; out:%n%s%nerr:%n%s", out, err).isZero();
+            assertTableIsCanonical(db, node, lastBucket);
+        }
+    }
+
+    @Test
+    void aJobKilledWithoutASavepointResumesFromTheDatabaseWithNothingMissingOrDoubled() throws Exception {
+        try (EthereumSimulator node = EthereumSimulator.builder().syntheticPools(2, 47).syntheticBlocks(BLOCKS)
+                        .swapEveryBlocks(1).speed(400).build();
+                Connection db = POSTGRES.connection()) {
+            node.start();
+            JobClient first = JobUnderTest.submit(options(node, "12"));
+            Polling.await("candles of the first 300 blocks", TIMEOUT, () -> closedPast(db, node,
+                    node.blockAt(node.firstBlock()).timestamp() * 1000 + 300 * 12_000L));
+            first.cancel().get();
+            long killedAt = node.head().number();
+            Polling.await("100 blocks while no job runs", TIMEOUT, () -> node.head().number() > killedAt + 100);
+            List<String> args = new ArrayList<>(List.of(arguments(node, "12")));
+            args.set(args.indexOf("--start-from") + 1, "db");
+            JobClient second = JobUnderTest.submit(JobOptions.parse(args.toArray(String[]::new)));
+            long lastBucket = lastSwapBucket(node);
+            Polling.await("candles past the last swap", TIMEOUT, () -> closedPast(db, node, lastBucket + 300_000));
+            second.cancel().get();
             assertTableIsCanonical(db, node, lastBucket);
         }
     }

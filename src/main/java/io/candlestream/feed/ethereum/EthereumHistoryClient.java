@@ -441,6 +441,12 @@ public final class EthereumHistoryClient implements HistoryClient {
         return "0x" + Long.toHexString(value);
     }
 
+    /** {@code logSpanBlocks} (the {@code eth_getLogs} span asked for now) and {@code logRangeSplits}. */
+    @Override
+    public Map<String, java.util.function.LongSupplier> gauges() {
+        return Map.of("logSpanBlocks", span::now, "logRangeSplits", span::splits);
+    }
+
     @Override
     public void close() {
         http.close();
