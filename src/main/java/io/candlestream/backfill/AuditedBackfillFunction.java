@@ -99,6 +99,7 @@ public final class AuditedBackfillFunction extends RichAsyncFunction<FeedEvent, 
         requests = new StreamRequestCounter(metrics);
         client = feed.newHistoryClient(settings, requests,
                 getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+        BackfillFunction.registerHistoryGauges(getRuntimeContext().getMetricGroup(), client);
     }
 
     @Override
