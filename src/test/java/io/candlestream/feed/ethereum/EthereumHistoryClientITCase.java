@@ -75,6 +75,7 @@ class EthereumHistoryClientITCase {
     void loadsEverySwapOfTheDayExactlyWhateverRangeLimitTheProviderSets(RangeLimit limit) throws Exception {
         node.faults().rangeLimit(limit);
         node.faults().transport().tooManyRequests(2, Duration.ofSeconds(1)).serverErrors(2, 503);
+        long callsBefore = node.stats().rpcCalls();
         List<Trade> trades = client.fetch(new Gap(WETH_BASE, new Cursor(FIRST_BLOCK, -1),
                 new Cursor(LAST_BLOCK, EthereumFeed.LAST_INDEX + 1))).get(60, TimeUnit.SECONDS);
 
@@ -91,6 +92,9 @@ class EthereumHistoryClientITCase {
         if (limit != RangeLimit.none()) {
             assertThat(client.rangeSplits()).as("ranges split for %s", limit).isPositive();
         }
+        System.out.printf("the day of one pool (%d blocks, %d swaps) under %s: %d JSON-RPC calls, %d ranges split%n",
+                LAST_BLOCK - FIRST_BLOCK + 1, trades.size(), limit, node.stats().rpcCalls() - callsBefore,
+                client.rangeSplits());
     }
 
     @Test
