@@ -97,6 +97,7 @@ public final class CandlestreamJob {
         try (Connection connection = jdbc.connect(Duration.ofSeconds(10))) {
             CandleTable.ensureExists(connection);
             io.candlestream.sink.DeadLetterTable.ensureExists(connection);
+            io.candlestream.sink.BackfillTable.ensureExists(connection);
         } catch (java.sql.SQLException e) {
             throw new DatabaseUnreachableException(jdbc.redactedUrl(), options.jdbcUser(),
                     "cannot create the candles table: " + e.getMessage(), e);
@@ -145,7 +146,8 @@ public final class CandlestreamJob {
         PipelineSettings pipeline = new PipelineSettings(feed, history, options.backfillTimeout(),
                 options.backfillCapacity(), options.intervals(), options.flatCandles(), options.allowedLateness());
         CandlePipeline.build(env, source, CandleSink.create(jdbc, CandleSinkOptions.defaults()),
-                io.candlestream.sink.DeadLetterSink.create(jdbc, CandleSinkOptions.defaults()), pipeline);
+                io.candlestream.sink.DeadLetterSink.create(jdbc, CandleSinkOptions.defaults()),
+                io.candlestream.sink.BackfillSink.create(jdbc, CandleSinkOptions.defaults()), pipeline);
         LOG.info("Candlestream job: {}", options);
     }
 

@@ -88,7 +88,12 @@ public final class BackfillFunction extends RichAsyncFunction<FeedEvent, FeedEve
         metrics = new BackfillMetrics(getRuntimeContext().getMetricGroup());
         client = feed.newHistoryClient(settings, metrics,
                 getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
-        var history = getRuntimeContext().getMetricGroup().addGroup("history");
+        registerHistoryGauges(getRuntimeContext().getMetricGroup(), client);
+    }
+
+    /** The client's own figures as gauges in the operator's {@code history} group (shared with the audited variant). */
+    static void registerHistoryGauges(org.apache.flink.metrics.MetricGroup operator, HistoryClient client) {
+        var history = operator.addGroup("history");
         client.gauges().forEach((name, gauge) -> history.gauge(name, (Gauge<Long>) gauge::getAsLong));
     }
 
@@ -136,7 +141,7 @@ public final class BackfillFunction extends RichAsyncFunction<FeedEvent, FeedEve
         return metrics;
     }
 
-    private static Throwable failure(Gap gap, Throwable error) {
+    static Throwable failure(Gap gap, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return new HistoryException("backfill of " + gap + " failed: " + cause.getMessage(), cause);
     }

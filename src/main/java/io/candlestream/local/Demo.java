@@ -1,6 +1,7 @@
 package io.candlestream.local;
 
 import io.candlestream.CandlestreamJob;
+import io.candlestream.chart.ChartServer;
 import io.candlestream.config.JobOptions;
 import io.candlestream.sink.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -19,10 +20,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The embedded default ({@code scripts/demo.sh [--feed binance|kraken]}): an embedded PostgreSQL, a built-in
- * simulated exchange ({@link DemoExchange}; Binance by default, ten times real time, with a socket fault every few
- * hundred frames, so gaps and backfills happen) and the job on a local Flink with the web UI on
- * http://localhost:8081. Prints where to look and a running summary; Ctrl-C stops everything cleanly.
+ * The embedded default ({@code scripts/demo.sh [--feed binance|kraken|…] [--chart-port N]}): an embedded
+ * PostgreSQL, a built-in simulated exchange ({@link DemoExchange}; Binance by default, ten times real time, with a
+ * socket fault every few hundred frames, so gaps and backfills happen) and the job on a local Flink with the web UI
+ * on http://localhost:8081 and the candle chart on http://localhost:8090 ({@code --chart-port}, 0 turns it off).
+ * Prints where to look and a running summary; Ctrl-C stops everything cleanly.
  */
 public final class Demo {
 
@@ -31,14 +33,26 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
+        ChartPort chart = null;
+        try {
+            chart = JobOptions.helpRequested(args) ? null : ChartPort.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("candlestream: " + e.getMessage());
+        }
+        String[] rest = chart == null ? args : chart.jobArgs();
         String feed = "binance";
-        if (args.length == 2 && args[0].equals("--feed") && DemoExchange.FEEDS.contains(args[1])) {
-            feed = args[1];
-        } else if (args.length > 0) {
-            System.out.println("usage: scripts/demo.sh [--feed " + String.join("|", DemoExchange.FEEDS) + "]: a local"
-                    + " Flink with the web UI on :8081, an embedded PostgreSQL and the simulated exchange (binance by"
-                    + " default); Ctrl-C stops everything. To run the job with options against any feed and database:"
-                    + " scripts/run-local.sh --help");
+        boolean usable = chart != null;
+        if (rest.length == 2 && rest[0].equals("--feed") && DemoExchange.FEEDS.contains(rest[1])) {
+            feed = rest[1];
+        } else if (rest.length > 0) {
+            usable = false;
+        }
+        if (!usable) {
+            System.out.println("usage: scripts/demo.sh [--feed " + String.join("|", DemoExchange.FEEDS) + "]"
+                    + " [--chart-port N]: a local Flink with the web UI on :8081, an embedded PostgreSQL, the"
+                    + " simulated exchange (binance by default) and the candle chart on http://localhost:"
+                    + ChartServer.DEFAULT_PORT + " (--chart-port moves it, 0 turns it off); Ctrl-C stops everything."
+                    + " To run the job with options against any feed and database: scripts/run-local.sh --help");
             System.exit(JobOptions.helpRequested(args) ? 0 : 2);
         }
         Path work = Path.of(System.getProperty("candlestream.work", ".local/demo")).toAbsolutePath();
@@ -87,11 +101,23 @@ public final class Demo {
         CandlestreamJob.build(env, options, jdbc);
         JobClient job = env.executeAsync(CandlestreamJob.jobName(options));
         toClose.add(() -> job.cancel().get(20, TimeUnit.SECONDS));
+        ChartServer chartServer = chart.enabled() ? RunLocal.startChart(chart.port(), jdbc) : null;
+        if (chartServer != null) {
+            toClose.add(chartServer);
+        }
 
         System.out.println();
         System.out.println("Candlestream demo is running.");
         System.out.println("  Flink web UI:        http://localhost:" + LocalFlink.WEB_UI_PORT);
-        System.out.println("  Candles (JDBC):      " + jdbcUrl + "   tables: candles, dead_letters");
+        if (chartServer != null) {
+            System.out.println("  Candle chart:        " + chartServer.url() + "  (candles, volume, backfill markers)");
+        }
+        System.out.println("  Prometheus metrics:  http://localhost:9249/metrics  (first free port of "
+                + LocalFlink.PROMETHEUS_PORTS + ")");
+        System.out.println("  Candles (JDBC):      " + jdbcUrl + "   tables: candles, dead_letters, backfills");
+        System.out.println("  what was filled:     psql -h localhost -p " + postgres.getPort()
+                + " -U postgres -c 'select filled_at, symbol, reason, trades, requests, first_trade_time,"
+                + " last_trade_time from backfills order by filled_at desc limit 10'");
         System.out.println("  psql:                psql -h localhost -p " + postgres.getPort()
                 + " -U postgres -c 'select * from candles order by bucket_start desc limit 10'");
         System.out.println("  rejected input:      psql -h localhost -p " + postgres.getPort()
@@ -121,6 +147,14 @@ public final class Demo {
             }
         } catch (Exception e) {
             line.append("candles: ? (").append(e.getMessage()).append(')');
+        }
+        try (Connection c = jdbc.connect(Duration.ofSeconds(5)); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*), coalesce(sum(trades), 0) from backfills")) {
+            rs.next();
+            line.append("  backfills rows=").append(rs.getLong(1)).append(" (trades ").append(rs.getLong(2))
+                    .append(')');
+        } catch (Exception e) {
+            line.append("  backfills: ? (").append(e.getMessage()).append(')');
         }
         try {
             String id = job.getJobID().toHexString();

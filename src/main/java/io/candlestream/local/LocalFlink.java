@@ -3,6 +3,7 @@ package io.candlestream.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -12,14 +13,28 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * A local Flink mini cluster set up the way the production configuration ({@code flink-conf/config.yaml}) runs the
- * job: RocksDB state with incremental checkpoints in a local folder, an exponential-delay restart strategy, and the
- * web UI on localhost.
+ * job: RocksDB state with incremental checkpoints in a local folder, an exponential-delay restart strategy, the
+ * web UI on localhost, and the Prometheus reporter ({@value #PROMETHEUS_PORTS}, the first free port of that range).
  */
 public final class LocalFlink {
 
     public static final int WEB_UI_PORT = 8081;
 
+    /** The ports the Prometheus reporter tries, as {@code flink-conf/config.yaml} sets them. */
+    public static final String PROMETHEUS_PORTS = "9249-9259";
+
+    /** The reporter's factory, as in {@code flink-conf/config.yaml}. */
+    public static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+
     private LocalFlink() {}
+
+    /** Adds the Prometheus reporter {@code prom} on {@code ports} (a port or a range such as {@code 9249-9259}). */
+    public static Configuration withPrometheus(Configuration conf, String ports) {
+        conf.set(ConfigOptions.key("metrics.reporter.prom.factory.class").stringType().noDefaultValue(),
+                PROMETHEUS_FACTORY);
+        conf.set(ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(), ports);
+        return conf;
+    }
 
     /** A local environment with the web UI on {@code port}, keeping checkpoints under {@code workDir}. */
     public static StreamExecutionEnvironment environment(Path workDir, int port, int slots) {
@@ -35,6 +50,7 @@ public final class LocalFlink {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
+        withPrometheus(conf, PROMETHEUS_PORTS);
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     }
 }

@@ -1,5 +1,8 @@
 package io.candlestream.pipeline;
 
+import io.candlestream.audit.BackfillAuditSplit;
+import io.candlestream.audit.BackfillRecord;
+import io.candlestream.backfill.AuditedBackfillFunction;
 import io.candlestream.backfill.BackfillFunction;
 import io.candlestream.candles.CandleFunction;
 import io.candlestream.candles.DedupFunction;
@@ -17,11 +20,13 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * Wires the job (docs/design.md §2): live source → async backfill (ordered) → trade time → keyBy(stream) → dedup → candles →
  * upsert sink. Rejected input (dead letters from the source, too-late trades, logged and counted on the way) goes to
- * the dead-letter sink. Source and sinks are arguments, so tests swap them.
+ * the dead-letter sink; every filled gap leaves an audit record for the backfills sink. Source and sinks are arguments,
+ * so tests swap them.
  */
 public final class CandlePipeline {
 
@@ -37,13 +42,43 @@ public final class CandlePipeline {
             Sink<Candle> sink,
             Sink<FeedEvent> deadLetterSink,
             PipelineSettings settings) {
+        return build(env, source, sink, deadLetterSink, null, settings);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment, Source, Sink, Sink, PipelineSettings)}, and every filled gap's
+     * {@link BackfillRecord} goes to {@code backfillSink} ({@code null}: no audit, the plain backfill operator).
+     */
+    public static DataStream<Candle> build(
+            StreamExecutionEnvironment env,
+            Source<FeedEvent, ?, ?> source,
+            Sink<Candle> sink,
+            Sink<FeedEvent> deadLetterSink,
+            Sink<BackfillRecord> backfillSink,
+            PipelineSettings settings) {
         String feed = settings.feed().name();
         DataStream<FeedEvent> live = env.fromSource(source, LiveFeedSource.watermarkStrategy(),
                         "Live trades (" + feed + " WebSocket)", FeedEventTypeInfo.INSTANCE)
                 .uid(OperatorUids.SOURCE);
 
-        SingleOutputStreamOperator<FeedEvent> backfilled = BackfillFunction.apply(live, settings.feed(),
-                settings.history(), settings.backfillTimeout(), settings.backfillCapacity());
+        DataStream<FeedEvent> backfilled;
+        if (backfillSink == null) {
+            backfilled = BackfillFunction.apply(live, settings.feed(), settings.history(), settings.backfillTimeout(),
+                    settings.backfillCapacity());
+        } else {
+            SingleOutputStreamOperator<Either<FeedEvent, BackfillRecord>> audited = AuditedBackfillFunction.apply(
+                    live, settings.feed(), settings.history(), settings.backfillTimeout(),
+                    settings.backfillCapacity());
+            SingleOutputStreamOperator<FeedEvent> split = audited
+                    .process(new BackfillAuditSplit(), FeedEventTypeInfo.INSTANCE)
+                    .name(BackfillAuditSplit.NAME)
+                    .uid(OperatorUids.BACKFILL_AUDIT_SPLIT);
+            split.getSideOutput(BackfillAuditSplit.RECORDS)
+                    .sinkTo(backfillSink)
+                    .name("Insert backfills (JDBC)")
+                    .uid(OperatorUids.BACKFILLS_SINK);
+            backfilled = split;
+        }
 
         DataStream<FeedEvent> stamped = backfilled
                 .transform("Trade time as event time", FeedEventTypeInfo.INSTANCE, new TradeTimestampOperator())

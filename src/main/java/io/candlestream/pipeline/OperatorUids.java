@@ -16,6 +16,10 @@ public final class OperatorUids {
     public static final String SINK = "candles-sink";
     public static final String LATE_TRADES = "late-trades";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    /** Moves the audit records of filled gaps off the candle path, right after the backfill. */
+    public static final String BACKFILL_AUDIT_SPLIT = "backfill-audit-split";
+    /** Inserts the audit records into {@code backfills}. */
+    public static final String BACKFILLS_SINK = "backfills-sink";
 
     private OperatorUids() {}
 }

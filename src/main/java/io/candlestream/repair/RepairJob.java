@@ -3,7 +3,8 @@ package io.candlestream.repair;
 import static io.candlestream.feed.HistoryLookup.await;
 
 import io.candlestream.CandlestreamJob;
-import io.candlestream.backfill.BackfillFunction;
+import io.candlestream.audit.BackfillAuditSplit;
+import io.candlestream.backfill.AuditedBackfillFunction;
 import io.candlestream.candles.CandleFunction;
 import io.candlestream.candles.DedupFunction;
 import io.candlestream.candles.Interval;
@@ -46,6 +47,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -454,8 +456,18 @@ public final class RepairJob {
         env.setParallelism(1);
         HistorySettings history = HistorySettings.defaults(job.restUrl());
         DataStream<FeedEvent> ranges = env.fromData(events, FeedEventTypeInfo.INSTANCE).name("Repair ranges");
-        DataStream<FeedEvent> trades = BackfillFunction.apply(ranges, feed, history, job.backfillTimeout(),
-                        job.backfillCapacity())
+        // The repair's fills go to the backfills audit table like the live job's (reason REPAIR).
+        try (java.sql.Connection connection = jdbc.connect(Duration.ofSeconds(10))) {
+            io.candlestream.sink.BackfillTable.ensureExists(connection);
+        }
+        SingleOutputStreamOperator<FeedEvent> filled = AuditedBackfillFunction.apply(ranges, feed, history,
+                        job.backfillTimeout(), job.backfillCapacity())
+                .process(new BackfillAuditSplit(), FeedEventTypeInfo.INSTANCE)
+                .name(BackfillAuditSplit.NAME);
+        filled.getSideOutput(BackfillAuditSplit.RECORDS)
+                .sinkTo(io.candlestream.sink.BackfillSink.create(jdbc, CandleSinkOptions.defaults()))
+                .name("Insert backfills (JDBC)");
+        DataStream<FeedEvent> trades = filled
                 .transform("Trade time as event time", FeedEventTypeInfo.INSTANCE, new TradeTimestampOperator());
         trades.keyBy(event -> event.stream().toString(), Types.STRING)
                 .process(new DedupFunction(), FeedEventTypeInfo.INSTANCE)

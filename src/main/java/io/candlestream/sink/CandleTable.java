@@ -52,8 +52,16 @@ public final class CandleTable {
 
     private static final String HAS_TIMESCALE_SQL = "select 1 from pg_extension where extname = 'timescaledb'";
 
-    private static final String HYPERTABLE_SQL =
+    /** TimescaleDB 2.13 and later: the dimension as {@code by_range(column)}. */
+    static final String HYPERTABLE_SQL = "select create_hypertable('" + NAME + "', by_range('bucket_start'),"
+            + " if_not_exists => true, migrate_data => true)";
+
+    /** TimescaleDB before 2.13 (no {@code by_range}): the column name directly, the call those versions know. */
+    static final String LEGACY_HYPERTABLE_SQL =
             "select create_hypertable('" + NAME + "', 'bucket_start', if_not_exists => true, migrate_data => true)";
+
+    /** PostgreSQL's "undefined function": the server's TimescaleDB has no {@code by_range}. */
+    private static final String UNDEFINED_FUNCTION = "42883";
 
     private static final String COLUMNS =
             "feed, symbol, \"interval\", bucket_start, open, high, low, close, volume, quote_volume, trade_count,"
@@ -137,7 +145,7 @@ public final class CandleTable {
                 timescale = rs.next();
             }
             if (timescale) {
-                statement.execute(HYPERTABLE_SQL);
+                makeHypertable(connection, statement);
                 LOG.info("Table {} is a TimescaleDB hypertable on bucket_start", NAME);
             } else {
                 LOG.info("Extension timescaledb is not installed: table {} stays a plain PostgreSQL table", NAME);
@@ -146,6 +154,26 @@ public final class CandleTable {
                 connection.commit();
             }
             return timescale;
+        }
+    }
+
+    /**
+     * The current {@code create_hypertable(…, by_range(…))} call, and the old one when the server's TimescaleDB is
+     * older than 2.13 and does not know {@code by_range} (rolled back to a savepoint first inside a transaction).
+     */
+    private static void makeHypertable(Connection connection, Statement statement) throws SQLException {
+        java.sql.Savepoint before = connection.getAutoCommit() ? null : connection.setSavepoint();
+        try {
+            statement.execute(HYPERTABLE_SQL);
+        } catch (SQLException e) {
+            if (!UNDEFINED_FUNCTION.equals(e.getSQLState())) {
+                throw e;
+            }
+            if (before != null) {
+                connection.rollback(before);
+            }
+            LOG.info("TimescaleDB before 2.13 (no by_range): creating the hypertable with the old call");
+            statement.execute(LEGACY_HYPERTABLE_SQL);
         }
     }
 

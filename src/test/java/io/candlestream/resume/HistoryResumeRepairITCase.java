@@ -107,12 +107,17 @@ class HistoryResumeRepairITCase {
             assertThat(first.status).as("exit status; output:%n%s%n%s", first.out, first.err).isZero();
             assertThat(first.out).contains("missing", "does not follow", "The range is whole.");
             market.assertTableIsGroundTruth(db, List.of("BTCUSDT"));
+            var fills = io.candlestream.sink.BackfillTable.readAll(db, "binance");
+            assertThat(fills).as("the repair's fills in the backfills audit table").isNotEmpty()
+                    .allMatch(f -> f.reason().equals("REPAIR") && f.trades() > 0 && f.requests() > 0);
 
             String before = snapshot(db);
             Output second = repair(args);
             assertThat(second.status).isZero();
             assertThat(second.out).contains("nothing to repair");
             assertThat(snapshot(db)).as("rows and updated_at after the second run").isEqualTo(before);
+            assertThat(io.candlestream.sink.BackfillTable.readAll(db, "binance")).as("fills after the second run")
+                    .isEqualTo(fills);
         }
     }
 

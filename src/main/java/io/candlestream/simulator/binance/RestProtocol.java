@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Binance's REST endpoints on the HTTP server ({@code /api/v3/aggTrades}, {@code /exchangeInfo}, {@code /time},
- * {@code /ping}, all GET) with their request weights, Binance's error bodies and the {@code X-MBX-USED-WEIGHT-1M}
+ * Binance's REST endpoints on the HTTP server ({@code /api/v3/aggTrades}, {@code /klines} (computed from the
+ * simulator's own log, see {@link Klines}), {@code /exchangeInfo}, {@code /time}, {@code /ping}, all GET) with their request weights, Binance's error bodies and the {@code X-MBX-USED-WEIGHT-1M}
  * header; an aggTrades page may lose an id (the skip-id fault) or come slowly.
  */
 final class RestProtocol implements HttpProtocol {
@@ -28,6 +28,7 @@ final class RestProtocol implements HttpProtocol {
     static final int WEIGHT_EXCHANGE_INFO = 20;
     static final int WEIGHT_TIME = 1;
     static final int WEIGHT_PING = 1;
+    static final int WEIGHT_KLINES = 2;
 
     /** The header Binance uses to report the weight used in the current minute. */
     static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
@@ -54,6 +55,7 @@ final class RestProtocol implements HttpProtocol {
         this.weightWindow = weightWindow;
         this.endpoints = Map.of(
                 "/api/v3/aggTrades", HttpEndpoint.get(WEIGHT_AGG_TRADES, this::aggTrades),
+                "/api/v3/klines", HttpEndpoint.get(WEIGHT_KLINES, this::klines),
                 "/api/v3/exchangeInfo", HttpEndpoint.get(WEIGHT_EXCHANGE_INFO, (request, faults) -> HttpAnswer.ok(
                         BinanceWireFormat.exchangeInfo(clock.nowMillis(), limiter.limit(), weightWindow, specs))),
                 "/api/v3/time", HttpEndpoint.get(WEIGHT_TIME,
@@ -81,6 +83,19 @@ final class RestProtocol implements HttpProtocol {
             page.remove(page.size() / 2);
         }
         return HttpAnswer.ok(BinanceWireFormat.restAggTrades(page)).delayedBy(faults.nextPageDelay());
+    }
+
+    private HttpAnswer klines(HttpRequest request, HttpFaultPlan faults) {
+        KlinesQuery query;
+        try {
+            query = KlinesQuery.parse(request.rawQuery(), logs.keySet());
+        } catch (BinanceApiException e) {
+            stats.restBadRequest();
+            return HttpAnswer.status(e.httpStatus(), BinanceWireFormat.restError(e.code(), e.getMessage()));
+        }
+        long now = clock.nowMillis();
+        return HttpAnswer.ok(Klines.wire(Klines.select(logs.get(query.symbol()).visible(now), query,
+                now)));
     }
 
     @Override
