@@ -31,7 +31,7 @@ final class HeadlessChromium {
             String message = "Debian's chromium and chromium-driver are not installed (looked for " + BROWSERS + " and "
                     + DRIVERS + "); run scripts/install-test-tools.sh as root";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message + ": in CI .ci/run installs them, so their absence is a failure");
+                fail(message + ": in CI the test command (scripts/test.sh) installs them, so their absence is a failure");
             }
             assumeTrue(false, message);
         }

@@ -87,7 +87,7 @@ public class PrometheusMetricsITCase {
             String message = "Debian's prometheus is not installed (" + prometheus + "); run"
                     + " scripts/install-test-tools.sh as root";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message + ": in CI .ci/run installs it, so its absence is a failure");
+                fail(message + ": in CI the test command (scripts/test.sh) installs it, so its absence is a failure");
             }
             assumeTrue(false, message);
         }
