@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candlestream.simulator.DaemonThreadFactory;
 import io.candlestream.simulator.SimClock;
 import io.candlestream.simulator.SimulatorFaults;
+import io.candlestream.simulator.SimulatorServers;
 import io.candlestream.simulator.SimulatorStats;
 import io.candlestream.simulator.SymbolSpec;
 import io.candlestream.simulator.SyntheticTradeSource;
@@ -15,8 +16,6 @@ import io.candlestream.simulator.http.RetryAfterEnforcer;
 import io.candlestream.simulator.http.SimHttpServer;
 import io.candlestream.simulator.ws.SocketFaultPlan;
 import io.candlestream.simulator.ws.WsServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,8 +47,7 @@ public final class BinanceSimulator implements AutoCloseable {
     private final ScheduledExecutorService publisherScheduler =
             Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("sim-publisher"));
     private final TradePublisher<AggTrade> publisher;
-    private boolean started; // guarded by this
-    private boolean closed; // guarded by this
+    private final SimulatorServers servers;
 
     BinanceSimulator(SimulatorConfig config) {
         this.config = config;
@@ -83,6 +81,7 @@ public final class BinanceSimulator implements AutoCloseable {
                 new RestProtocol(config.clock(), Map.copyOf(logs), List.copyOf(specs), limiter, stats,
                         config.weightWindow()),
                 limiter, new RetryAfterEnforcer(config.retryAfterGrace(), System::currentTimeMillis), restPlan, stats);
+        this.servers = new SimulatorServers(wsServer, restServer);
         this.faults = new SimulatorFaults(socketPlan, restPlan, wsServer);
         this.publisher = new TradePublisher<>(config.clock(), new ArrayList<>(logs.values()),
                 (trade, eventTime) -> wsServer.publish(new AggTradeEvent(trade, eventTime)),
@@ -97,20 +96,11 @@ public final class BinanceSimulator implements AutoCloseable {
 
     /** Binds both servers to random loopback ports and starts the clock and the trade flow. */
     public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("the simulator was closed; build a new one");
-        }
-        if (started) {
-            throw new IllegalStateException("the simulator is already started");
-        }
-        started = true;
-        try {
-            wsServer.start();
-            restServer.start();
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("cannot bind the simulator's servers on 127.0.0.1", e);
-        }
+        servers.start(this::startFlow, this::stopFlow);
+    }
+
+    /** The clock and the flow, once both servers are bound. */
+    private void startFlow() {
         config.clock().begin();
         publisher.start();
     }
@@ -118,13 +108,13 @@ public final class BinanceSimulator implements AutoCloseable {
     /** {@code ws://127.0.0.1:<port>}; append {@code /ws/<stream>} or {@code /stream?streams=a/b}. */
     public String wsBaseUrl() {
         requireStarted();
-        return "ws://127.0.0.1:" + wsServer.port();
+        return servers.wsUrl();
     }
 
     /** {@code http://127.0.0.1:<port>}; append {@code /api/v3/...}. */
     public String restBaseUrl() {
         requireStarted();
-        return "http://127.0.0.1:" + restServer.port();
+        return servers.httpUrl();
     }
 
     public SimClock clock() {
@@ -189,22 +179,19 @@ public final class BinanceSimulator implements AutoCloseable {
         return log;
     }
 
-    private synchronized void requireStarted() {
-        if (!started) {
-            throw new IllegalStateException("call start() first: the servers get their ports when they start");
-        }
+    private void requireStarted() {
+        servers.requireStarted();
     }
 
     /** Stops the trade flow and both servers and closes every connection. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    public void close() {
+        servers.close();
+    }
+
+    /** Stops the flow; the servers close after it. */
+    private void stopFlow() {
         publisherScheduler.shutdownNow();
-        wsServer.close();
-        restServer.close();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.candlestream.simulator.bitquery;
 import io.candlestream.simulator.DaemonThreadFactory;
 import io.candlestream.simulator.SimClock;
 import io.candlestream.simulator.SimulatorFaults;
+import io.candlestream.simulator.SimulatorServers;
 import io.candlestream.simulator.http.HttpFaultPlan;
 import io.candlestream.simulator.http.RequestWeightLimiter;
 import io.candlestream.simulator.http.RetryAfterEnforcer;
@@ -10,8 +11,6 @@ import io.candlestream.simulator.http.SimHttpServer;
 import io.candlestream.simulator.ws.SocketFaultPlan;
 import io.candlestream.simulator.ws.WsServer;
 import io.candlestream.simulator.ws.WsSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -52,8 +51,7 @@ public final class BitquerySimulator implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("sim-bitquery"));
     private final ScheduledExecutorService keepAlives =
             Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("sim-bitquery-ka"));
-    private boolean started; // guarded by this
-    private boolean closed; // guarded by this
+    private final SimulatorServers servers;
 
     BitquerySimulator(SimClock clock, List<DexSwap> swaps, String token, DatasetRules rules, int requestsPerMinute,
             Duration keepAliveInterval, Duration initTimeout) {
@@ -76,6 +74,7 @@ public final class BitquerySimulator implements AutoCloseable {
         RetryAfterEnforcer enforcer = new RetryAfterEnforcer(Duration.ofDays(36_500), System::currentTimeMillis);
         this.httpServer = new SimHttpServer(new QueryProtocol(executor, tokens, stats), limiter, enforcer, httpPlan,
                 stats.transport());
+        this.servers = new SimulatorServers(wsServer, httpServer);
         this.publisher = new PortionPublisher(clock, chain::get, wsServer::publish, scheduler, stats);
         this.faults = new BitqueryFaults(new SimulatorFaults(socketPlan, httpPlan, wsServer), wsServer, publisher,
                 stats, this::reorganise);
@@ -88,20 +87,11 @@ public final class BitquerySimulator implements AutoCloseable {
 
     /** Binds both servers to random loopback ports and starts the chain clock, the portions and the keep-alives. */
     public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("the simulator was closed; build a new one");
-        }
-        if (started) {
-            throw new IllegalStateException("the simulator is already started");
-        }
-        started = true;
-        try {
-            wsServer.start();
-            httpServer.start();
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("cannot bind the simulator's servers on 127.0.0.1", e);
-        }
+        servers.start(this::startFlow, this::stopFlow);
+    }
+
+    /** The clock and the flow, once both servers are bound. */
+    private void startFlow() {
         clock.begin();
         publisher.start();
         long period = keepAliveInterval.toMillis();
@@ -119,13 +109,13 @@ public final class BitquerySimulator implements AutoCloseable {
     /** {@code ws://127.0.0.1:<port>/graphql}; append {@code ?token=<token>}. */
     public String wsUrl() {
         requireStarted();
-        return "ws://127.0.0.1:" + wsServer.port() + "/graphql";
+        return servers.wsUrl() + "/graphql";
     }
 
     /** {@code http://127.0.0.1:<port>/graphql}, for POSTed queries with {@code Authorization: Bearer <token>}. */
     public String httpUrl() {
         requireStarted();
-        return "http://127.0.0.1:" + httpServer.port() + "/graphql";
+        return servers.httpUrl() + "/graphql";
     }
 
     public SimClock clock() {
@@ -176,23 +166,20 @@ public final class BitquerySimulator implements AutoCloseable {
         publisher.republish(branch);
     }
 
-    private synchronized void requireStarted() {
-        if (!started) {
-            throw new IllegalStateException("call start() first: the servers get their ports when they start");
-        }
+    private void requireStarted() {
+        servers.requireStarted();
     }
 
     /** Stops the portions and keep-alives and both servers, closing every connection. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    public void close() {
+        servers.close();
+    }
+
+    /** Stops the flow; the servers close after it. */
+    private void stopFlow() {
         scheduler.shutdownNow();
         keepAlives.shutdownNow();
-        wsServer.close();
-        httpServer.close();
     }
 
     @Override

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candlestream.simulator.DaemonThreadFactory;
 import io.candlestream.simulator.SimClock;
 import io.candlestream.simulator.SimulatorFaults;
+import io.candlestream.simulator.SimulatorServers;
 import io.candlestream.simulator.http.HttpFaultPlan;
 import io.candlestream.simulator.http.RequestWeightLimiter;
 import io.candlestream.simulator.http.RetryAfterEnforcer;
 import io.candlestream.simulator.http.SimHttpServer;
 import io.candlestream.simulator.ws.SocketFaultPlan;
 import io.candlestream.simulator.ws.WsServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +46,7 @@ public final class EthereumSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("sim-eth-publisher"));
     private final ChainPublisher publisher;
-    private boolean started; // guarded by this
-    private boolean closed; // guarded by this
+    private final SimulatorServers servers;
 
     EthereumSimulator(EthereumSimulatorConfig config) {
         this.config = config;
@@ -65,6 +63,7 @@ public final class EthereumSimulator implements AutoCloseable {
                 System::currentTimeMillis, stats.transport().weightWindows());
         this.httpServer = new SimHttpServer(new RpcHttpProtocol(handler, faults, stats), limiter,
                 new RetryAfterEnforcer(Duration.ofMillis(500), System::currentTimeMillis), httpPlan, stats.transport());
+        this.servers = new SimulatorServers(wsServer, httpServer);
         this.publisher = new ChainPublisher(chain, wsServer, faults, stats, config.blockTimestamps(), config.clock(),
                 scheduler);
     }
@@ -76,20 +75,11 @@ public final class EthereumSimulator implements AutoCloseable {
 
     /** Binds both servers to random loopback ports and starts the clock and the block announcements. */
     public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("the simulator was closed; build a new one");
-        }
-        if (started) {
-            throw new IllegalStateException("the simulator is already started");
-        }
-        started = true;
-        try {
-            wsServer.start();
-            httpServer.start();
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("cannot bind the simulator's servers on 127.0.0.1", e);
-        }
+        servers.start(this::startFlow, this::stopFlow);
+    }
+
+    /** The clock and the flow, once both servers are bound. */
+    private void startFlow() {
         config.clock().begin();
         publisher.start();
     }
@@ -97,13 +87,13 @@ public final class EthereumSimulator implements AutoCloseable {
     /** {@code ws://127.0.0.1:<port>}; any path is accepted (e.g. {@code /ws/v3/<key>}). */
     public String wsUrl() {
         requireStarted();
-        return "ws://127.0.0.1:" + wsServer.port();
+        return servers.wsUrl();
     }
 
     /** {@code http://127.0.0.1:<port>}; JSON-RPC by POST on any path. */
     public String rpcUrl() {
         requireStarted();
-        return "http://127.0.0.1:" + httpServer.port();
+        return servers.httpUrl();
     }
 
     public SimClock clock() {
@@ -194,23 +184,19 @@ public final class EthereumSimulator implements AutoCloseable {
         return mined;
     }
 
-    private synchronized void requireStarted() {
-        if (!started || closed) {
-            throw new IllegalStateException("call start() first (and not after close()): the servers get their ports "
-                    + "and the chain its clock when they start");
-        }
+    private void requireStarted() {
+        servers.requireStarted();
     }
 
     /** Stops the announcements and both servers and closes every connection. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    public void close() {
+        servers.close();
+    }
+
+    /** Stops the flow; the servers close after it. */
+    private void stopFlow() {
         scheduler.shutdownNow();
-        wsServer.close();
-        httpServer.close();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.candlestream.simulator.kraken;
 import io.candlestream.simulator.DaemonThreadFactory;
 import io.candlestream.simulator.SimClock;
 import io.candlestream.simulator.SimulatorFaults;
+import io.candlestream.simulator.SimulatorServers;
 import io.candlestream.simulator.SimulatorStats;
 import io.candlestream.simulator.SymbolSpec;
 import io.candlestream.simulator.SyntheticTradeSource;
@@ -15,8 +16,6 @@ import io.candlestream.simulator.http.SimHttpServer;
 import io.candlestream.simulator.ws.SocketFaultPlan;
 import io.candlestream.simulator.ws.WsServer;
 import io.candlestream.simulator.ws.WsSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,8 +50,7 @@ public final class KrakenSimulator implements AutoCloseable {
             Executors.newScheduledThreadPool(1, new DaemonThreadFactory("kraken-sim-publisher"));
     private final TradePublisher<KrakenTrade> publisher;
     private final Duration heartbeatInterval;
-    private boolean started; // guarded by this
-    private boolean closed; // guarded by this
+    private final SimulatorServers servers;
 
     KrakenSimulator(KrakenSimulatorBuilder.Settings settings) {
         this.clock = settings.clock();
@@ -86,6 +84,7 @@ public final class KrakenSimulator implements AutoCloseable {
                 System::currentTimeMillis, stats.weightWindows());
         this.restServer = new SimHttpServer(new KrakenRestProtocol(clock, Map.copyOf(logs), List.copyOf(pairs),
                 counter, enforcer, stats), unused, enforcer, restPlan, stats);
+        this.servers = new SimulatorServers(wsServer, restServer);
         this.faults = new SimulatorFaults(socketPlan, restPlan, wsServer);
         this.publisher = new TradePublisher<>(clock, new ArrayList<>(logs.values()),
                 (trade, eventTime) -> wsServer.publish(new KrakenEvent.TradeEvent(trade)),
@@ -99,20 +98,11 @@ public final class KrakenSimulator implements AutoCloseable {
 
     /** Binds both servers to random loopback ports and starts the clock, the trades and the heartbeats. */
     public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("the simulator was closed; build a new one");
-        }
-        if (started) {
-            throw new IllegalStateException("the simulator is already started");
-        }
-        started = true;
-        try {
-            wsServer.start();
-            restServer.start();
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("cannot bind the simulator's servers on 127.0.0.1", e);
-        }
+        servers.start(this::startFlow, this::stopFlow);
+    }
+
+    /** The clock and the flow, once both servers are bound. */
+    private void startFlow() {
         clock.begin();
         publisher.start();
         long every = heartbeatInterval.toMillis();
@@ -126,13 +116,13 @@ public final class KrakenSimulator implements AutoCloseable {
     /** {@code ws://127.0.0.1:<port>/v2}, the simulated {@code wss://ws.kraken.com/v2}. */
     public String wsBaseUrl() {
         requireStarted();
-        return "ws://127.0.0.1:" + wsServer.port() + "/v2";
+        return servers.wsUrl() + "/v2";
     }
 
     /** {@code http://127.0.0.1:<port>}; append {@code /0/public/...}. */
     public String restBaseUrl() {
         requireStarted();
-        return "http://127.0.0.1:" + restServer.port();
+        return servers.httpUrl();
     }
 
     public SimClock clock() {
@@ -181,22 +171,19 @@ public final class KrakenSimulator implements AutoCloseable {
         return Math.max(1, new java.math.BigDecimal(trades.get(0).price()).stripTrailingZeros().scale());
     }
 
-    private synchronized void requireStarted() {
-        if (!started) {
-            throw new IllegalStateException("call start() first: the servers get their ports when they start");
-        }
+    private void requireStarted() {
+        servers.requireStarted();
     }
 
     /** Stops the trade flow and both servers and closes every connection. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    public void close() {
+        servers.close();
+    }
+
+    /** Stops the flow; the servers close after it. */
+    private void stopFlow() {
         scheduler.shutdownNow();
-        wsServer.close();
-        restServer.close();
     }
 
     @Override
