@@ -84,7 +84,8 @@ class StandaloneClusterITCase {
     @Order(1)
     void submittedJobRunsCheckpointsShowsItsMetricsAndNoSecret() throws Exception {
         long started = System.nanoTime();
-        try (SimulatedMarket market = new SimulatedMarket(21, 40, 12, "XRPETH", "BTCUSDT");
+        // 40 simulated minutes of trading (60 s here): live trades still flow once a slow machine has the job running.
+        try (SimulatedMarket market = new SimulatedMarket(21, 40, 40, "XRPETH", "BTCUSDT");
                 Connection db = newDatabase()) {
             String job = cluster.submit(List.of(), args(market, db, "XRPETH,BTCUSDT"));
             try {
