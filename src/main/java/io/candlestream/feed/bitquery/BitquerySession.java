@@ -53,6 +53,7 @@ final class BitquerySession implements LiveSession {
     private final Map<String, PoolTokens> tokens = new HashMap<>();
     private final BitqueryProtocol protocol;
     private final PortionWindow window;
+    private final int confirmations;
     private boolean acknowledged;
     private boolean covered;
     private boolean reconnecting;
@@ -66,7 +67,8 @@ final class BitquerySession implements LiveSession {
 
     BitquerySession(List<String> symbols, BitqueryProtocol protocol, int confirmations) {
         this.protocol = protocol;
-        this.window = new PortionWindow(confirmations);
+        this.confirmations = confirmations;
+        this.window = new PortionWindow(confirmations, REORDER_MARGIN);
         for (String symbol : symbols) {
             PoolSymbol pool = PoolSymbol.parse(symbol);
             StreamId stream = StreamId.of(BitqueryFeed.NAME, pool.symbol());
@@ -193,7 +195,7 @@ final class BitquerySession implements LiveSession {
             }
         }
         if (!byBlock.isEmpty()) {
-            out.chainHead(window.head(), window.confirmedTarget());
+            out.chainHead(window.head(), Math.max(-1, window.head() - confirmations));
             release(out);
         }
     }

@@ -26,6 +26,8 @@ final class PortionWindow {
     static final int RELEASED_HASHES_KEPT = 256;
 
     private final int depth;
+    private final int reorderMargin;
+    private final java.util.TreeSet<Long> seen = new java.util.TreeSet<>();
     private final TreeMap<Long, Portion> held = new TreeMap<>();
     private final TreeMap<Long, String> releasedHashes = new TreeMap<>();
     private long firstComplete = -1;
@@ -42,11 +44,20 @@ final class PortionWindow {
     /** A released block that had a portion: its number, its time in epoch seconds and its rows by log index. */
     record Released(long block, long time, List<DexTradeRow> rows) {}
 
-    PortionWindow(int depth) {
+    /**
+     * @param depth         blocks below the newest block seen a block must be
+     * @param reorderMargin how many later portions may arrive before an earlier one: a block is released only once
+     *                      more than that many newer blocks came, so a late portion is still held
+     */
+    PortionWindow(int depth, int reorderMargin) {
         if (depth < 1) {
             throw new IllegalArgumentException("depth must be at least 1 block, was " + depth);
         }
+        if (reorderMargin < 0) {
+            throw new IllegalArgumentException("reorderMargin must be >= 0, was " + reorderMargin);
+        }
         this.depth = depth;
+        this.reorderMargin = reorderMargin;
     }
 
     /** Blocks from {@code block} on are complete on this connection; nothing before it is released. */
@@ -63,6 +74,10 @@ final class PortionWindow {
     /** Takes one block's rows (all of the same block); returns the reorganisation it reveals, or {@code null}. */
     Reorg portion(long block, String hash, long time, List<DexTradeRow> rows) {
         head = Math.max(head, block);
+        seen.add(block);
+        if (seen.size() > RELEASED_HASHES_KEPT) {
+            seen.pollFirst();
+        }
         if (block <= released) {
             String was = releasedHashes.get(block);
             if (was != null && !was.equals(hash) && broken == null) {
@@ -70,7 +85,11 @@ final class PortionWindow {
                         + ": a reorganisation deeper than the confirmation depth";
                 return new Reorg(block, released, 0, true);
             }
-            return null; // a repeated portion of a released block, or one older than this window
+            if (was == null && block >= firstComplete && broken == null) {
+                broken = "the portion of block " + block + " arrived after blocks up to " + released + " were "
+                        + "released (more than " + reorderMargin + " later portions came first)";
+            }
+            return null; // a repeated portion of a released block, or one before this connection's coverage
         }
         Reorg reorg = null;
         Portion existing = held.get(block);
@@ -102,9 +121,24 @@ final class PortionWindow {
         return head;
     }
 
-    /** The newest block the window may release now: head − depth, or -1 while unknown. */
+    /**
+     * The newest block the window may release now: head − depth, and no newer than the block that has more than
+     * {@code reorderMargin} newer blocks seen (a block still to come is newer than that); -1 while unknown.
+     */
     long confirmedTarget() {
-        return head < 0 ? -1 : head - depth;
+        if (head < 0) {
+            return -1;
+        }
+        long target = head - depth;
+        Long bound = null;
+        java.util.Iterator<Long> newest = seen.descendingIterator();
+        for (int i = 0; i <= reorderMargin && newest.hasNext(); i++) {
+            bound = newest.next();
+        }
+        if (seen.size() <= reorderMargin) {
+            return Math.min(target, seen.isEmpty() ? target : seen.first() - 1);
+        }
+        return Math.min(target, bound);
     }
 
     long released() {

@@ -70,7 +70,8 @@ class BitquerySessionTest {
         out.lines.clear();
         long first = 100;
         long complete = first + BitquerySession.REORDER_MARGIN + 1;
-        for (long b = first; b <= complete + 2; b++) {
+        // the depth (2) and the reorder margin: a block is released once more than 3 newer blocks came
+        for (long b = first; b <= complete + BitquerySession.REORDER_MARGIN; b++) {
             session.onText(block(protocol, b), out);
         }
         assertThat(out.matching("covers")).containsExactly("covers " + new Cursor(complete - 1, END));
@@ -96,7 +97,7 @@ class BitquerySessionTest {
     void duplicatedAndReorderedPortionsReleaseEachSwapOnceInCursorOrder(BitqueryProtocol protocol) {
         BitquerySession session = acknowledged(protocol, out);
         session.onText(block(protocol, 100), out);
-        long[] order = {105, 104, 104, 106, 107, 105, 109, 108, 110, 112};
+        long[] order = {105, 104, 104, 106, 107, 105, 109, 108, 110, 112, 113, 114};
         for (long b : order) {
             session.onText(block(protocol, b), out);
         }
@@ -115,11 +116,14 @@ class BitquerySessionTest {
         BitquerySession session = acknowledged(BitqueryProtocol.TRANSPORT_WS, out);
         session.onText(block(BitqueryProtocol.TRANSPORT_WS, 100), out);
         session.onText(block(BitqueryProtocol.TRANSPORT_WS, 104), out);
-        session.onText(block(BitqueryProtocol.TRANSPORT_WS, 120), out);
-        assertThat(out.matching("head")).containsExactly("head " + new Cursor(118, END));
-        assertThat(out.trades).extracting(Trade::cursor).extracting(Cursor::height).containsOnly(104L);
-        assertThat(out.matching("safe " + POOL + " ")).containsExactly("safe " + POOL + " "
-                + ((T0 + 12 * 104) * 1000 + 999));
+        for (long b = 120; b <= 123; b++) {
+            session.onText(block(BitqueryProtocol.TRANSPORT_WS, b), out);
+        }
+        assertThat(out.matching("head")).containsExactly("head " + new Cursor(104, END), "head " + new Cursor(120, END));
+        assertThat(out.trades).extracting(Trade::cursor).extracting(Cursor::height).containsOnly(104L, 120L);
+        assertThat(out.matching("safe " + POOL + " ")).containsExactly(
+                "safe " + POOL + " " + ((T0 + 12 * 104) * 1000 + 999),
+                "safe " + POOL + " " + ((T0 + 12 * 120) * 1000 + 999));
     }
 
     @Test
@@ -130,9 +134,12 @@ class BitquerySessionTest {
         session.onText(block(p, 104), out);
         session.onText(block(p, 105), out);
         session.onText(portion(p, row(105, 9, "10", "0.01").replace("0xh105", "0xfork")), out);
-        session.onText(block(p, 108), out);
+        for (long b = 108; b <= 111; b++) {
+            session.onText(block(p, b), out);
+        }
         assertThat(out.matching("reorg")).containsExactly("reorg 105..105 2 false");
-        assertThat(out.trades.stream().filter(t -> t.stream().symbol().equals(POOL)).map(Trade::cursor))
+        assertThat(out.trades.stream().filter(t -> t.stream().symbol().equals(POOL)).map(Trade::cursor)
+                .filter(c -> c.height() <= 105))
                 .containsExactly(new Cursor(104, 3), new Cursor(104, 7), new Cursor(105, 9));
     }
 
@@ -141,8 +148,9 @@ class BitquerySessionTest {
         BitqueryProtocol p = BitqueryProtocol.TRANSPORT_WS;
         BitquerySession session = acknowledged(p, out);
         session.onText(block(p, 100), out);
-        session.onText(block(p, 104), out);
-        session.onText(block(p, 107), out);
+        for (long b = 104; b <= 108; b++) {
+            session.onText(block(p, b), out);
+        }
         session.onText(portion(p, row(104, 9, "10", "0.01").replace("0xh104", "0xfork")), out);
         assertThat(out.matching("reorg")).containsExactly("reorg 104..105 0 true");
         assertThat(out.matching("reconnect")).hasSize(1);
@@ -154,10 +162,26 @@ class BitquerySessionTest {
         BitquerySession session = acknowledged(p, out);
         session.onText(block(p, 100), out);
         session.onText(portion(p, row(104, 1, "5", "0.1").replace(POOL, OTHER_POOL)), out);
-        session.onText(block(p, 110), out);
-        assertThat(out.trades).isEmpty();
-        assertThat(out.matching("head")).containsExactly("head " + new Cursor(108, END));
+        for (long b = 110; b <= 113; b++) {
+            session.onText(block(p, b), out);
+        }
+        assertThat(out.trades).extracting(Trade::cursor).extracting(Cursor::height).containsOnly(110L);
+        assertThat(out.matching("head")).containsExactly("head " + new Cursor(110, END));
         assertThat(out.matching("malformed")).isEmpty();
+    }
+
+    @Test
+    void aPortionArrivingAfterItsBlockWasReleasedAsksForANewConnectionRatherThanLosingIt() {
+        BitqueryProtocol p = BitqueryProtocol.TRANSPORT_WS;
+        BitquerySession session = acknowledged(p, out);
+        session.onText(block(p, 100), out);
+        for (long b : new long[] {104, 106, 107, 108, 109}) {
+            session.onText(block(p, b), out);
+        }
+        assertThat(out.matching("head")).containsExactly("head " + new Cursor(104, END), "head " + new Cursor(106, END));
+        session.onText(block(p, 105), out);
+        assertThat(out.matching("reconnect")).singleElement().asString()
+                .contains("the portion of block 105 arrived after blocks up to 106 were released");
     }
 
     @Test

@@ -13,6 +13,8 @@ final class RecordedSignals implements LiveSignals {
 
     final List<String> lines = new ArrayList<>();
     final List<Trade> trades = new ArrayList<>();
+    /** Where {@link #send} frames go besides the record (a real socket in an ITCase). */
+    java.util.function.Consumer<String> sender = frame -> { };
 
     @Override
     public void trades(List<Trade> list) {
@@ -48,6 +50,7 @@ final class RecordedSignals implements LiveSignals {
     @Override
     public void send(String frame) {
         lines.add("send " + frame);
+        sender.accept(frame);
     }
 
     @Override
