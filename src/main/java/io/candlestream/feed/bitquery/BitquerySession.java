@@ -47,6 +47,7 @@ final class BitquerySession implements LiveSession {
     static final String SUBSCRIPTION_ID = "1";
     static final int REORDER_MARGIN = 3;
     static final int SILENCE_SECONDS = 10;
+    static final int CLOSE_TOO_SLOW = 1013;
 
     private final Map<String, List<PoolStream>> streamsByPool = new LinkedHashMap<>();
     private final List<StreamId> streams = new ArrayList<>();
@@ -97,6 +98,21 @@ final class BitquerySession implements LiveSession {
             askReconnect("no data and no keep-alive for " + (nowMillis - lastActivityMillis) / 1000 + " s: Bitquery "
                     + "documents this as a silently dead stream", out);
         }
+    }
+
+    /**
+     * Close 1013 is Bitquery's "client is not consuming messages fast enough"
+     * ({@code docs/subscriptions/silent-disconnect-reconnect.md}): the engine reconnects and backfills the hole, and
+     * the operator is told how to stop it recurring.
+     */
+    @Override
+    public String closeAdvice(int code, String reason) {
+        if (code != CLOSE_TOO_SLOW) {
+            return null;
+        }
+        return "Bitquery closed the stream because this job did not read its messages fast enough (1013); the hole is "
+                + "backfilled after the reconnect. To stop it recurring, narrow the subscription: fewer pools in "
+                + "--symbols per job (split them over several jobs), or give the TaskManager more CPU";
     }
 
     @Override

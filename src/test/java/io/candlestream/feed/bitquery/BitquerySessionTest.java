@@ -245,6 +245,15 @@ class BitquerySessionTest {
     }
 
     @Test
+    void aCloseWith1013IsExplainedWithWhatToDoAndOtherClosesAreLeftToTheEngine() {
+        BitquerySession session = session(BitqueryProtocol.TRANSPORT_WS);
+        assertThat(session.closeAdvice(1013, "client is not consuming messages fast enough"))
+                .contains("1013").contains("narrow the subscription").contains("--symbols");
+        assertThat(session.closeAdvice(1001, "going away")).isNull();
+        assertThat(session.closeAdvice(4400, "Invalid message")).isNull();
+    }
+
+    @Test
     void aCompletedSubscriptionAsksForANewConnection() {
         BitquerySession session = acknowledged(BitqueryProtocol.TRANSPORT_WS, out);
         session.onText("{\"id\":\"1\",\"type\":\"complete\"}", out);
