@@ -33,12 +33,6 @@ final class DexTradeSelection {
                 + "}) { " + FIELDS + " } } }";
     }
 
-    /** The newest block of {@code dataset} that has any swap of these pools, or of any pool when empty. */
-    static String newestBlock(String dataset) {
-        return "{ EVM(network: eth, dataset: " + dataset + ") { DEXTrades(orderBy: [{descending: Block_Number}], "
-                + "limit: {count: 1}) { Block { Number Hash Time } } } }";
-    }
-
     private static String quoted(Collection<String> pools) {
         return pools.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(", "));
     }
