@@ -95,7 +95,7 @@ public final class JobOptions implements Serializable {
         Map<String, String> feedValues = new LinkedHashMap<>();
         Map<String, FeedOptions> feedOptionOwner = new LinkedHashMap<>();
         for (FeedOptions feed : feeds) {
-            feed.extraOptions().keySet().forEach(name -> feedOptionOwner.put(name, feed));
+            feed.extraOptions().keySet().forEach(name -> feedOptionOwner.putIfAbsent(name, feed));
         }
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -125,7 +125,7 @@ public final class JobOptions implements Serializable {
         FeedOptions feed = Feeds.options(feeds, require(values, "--feed").toLowerCase(Locale.ROOT));
         for (String name : feedValues.keySet()) {
             FeedOptions owner = feedOptionOwner.get(name);
-            if (owner != feed) {
+            if (!feed.extraOptions().containsKey(name)) { // several feeds may declare one name (--confirmations)
                 throw new InvalidOptionException(name, "belongs to --feed " + owner.name() + ", not to --feed "
                         + feed.name());
             }

@@ -2,6 +2,7 @@ package io.candlestream.feed;
 
 import io.candlestream.config.InvalidOptionException;
 import io.candlestream.feed.binance.BinanceOptions;
+import io.candlestream.feed.bitquery.BitqueryOptions;
 import io.candlestream.feed.ethereum.EthereumOptions;
 import io.candlestream.feed.kraken.KrakenOptions;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ public final class Feeds {
 
     /** Every feed's command-line knowledge, in the order {@code --help} lists them. */
     public static final List<FeedOptions> ALL = List.of(new BinanceOptions(), new KrakenOptions(),
-            new EthereumOptions());
+            new EthereumOptions(), new BitqueryOptions());
 
     private Feeds() {}
 

@@ -42,6 +42,15 @@ public interface LiveSession {
     }
 
     /**
+     * What to tell the operator when the server closes the connection with {@code code} (the engine logs it with the
+     * close and then reconnects as usual), or {@code null} (the default) for nothing beyond the code and reason. A
+     * pure function of its arguments: it may be called from the socket's thread.
+     */
+    default String closeAdvice(int code, String reason) {
+        return null;
+    }
+
+    /**
      * Changes the symbols of the open connection to {@code symbols}, sending what it takes through
      * {@link LiveSignals#send}; returns {@code false} if the protocol cannot, and the engine reconnects with a new
      * request instead (the default).

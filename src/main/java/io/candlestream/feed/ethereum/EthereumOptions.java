@@ -59,7 +59,7 @@ public final class EthereumOptions implements FeedOptions {
     }
 
     /** {@code --confirmations}: a number of blocks (at least 1), or {@code finalized} (-1). */
-    static int confirmations(String value) {
+    public static int confirmations(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.equals("finalized")) {
             return -1;

@@ -449,7 +449,10 @@ final class FeedConnection implements AutoCloseable {
         @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
             webSocket.close(1000, null);
-            lost("closed by the server: " + code + (reason.isEmpty() ? "" : " " + reason));
+            Session current = session;
+            String advice = current == null ? null : current.protocol.closeAdvice(code, reason);
+            lost("closed by the server: " + code + (reason.isEmpty() ? "" : " " + reason)
+                    + (advice == null ? "" : "; " + advice));
         }
 
         @Override

@@ -1,0 +1,114 @@
+package io.candlestream.feed.bitquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlestream.model.Cursor;
+import io.candlestream.model.StreamId;
+import io.candlestream.model.Trade;
+import io.candlestream.simulator.SimClock;
+import io.candlestream.simulator.bitquery.BitquerySimulator;
+import io.candlestream.simulator.bitquery.DexSwap;
+import io.candlestream.simulator.bitquery.SwapPool;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The session on a real WebSocket to the Bitquery simulator, in both subprotocols, with duplicated and reordered
+ * portions: what it releases is exactly the mined swaps of its pools after the block it says coverage starts at.
+ */
+class BitquerySessionITCase {
+
+    private static final String TOKEN = "session-test-token";
+    private static final List<SwapPool> POOLS = List.of(SwapPool.USDC_WETH, SwapPool.WETH_OSQTH);
+    private static final Instant START = Instant.parse("2024-01-05T00:00:00Z");
+    private static final int BLOCKS = 120;
+    private static final int CONFIRMATIONS = 2;
+
+    @ParameterizedTest
+    @EnumSource(BitqueryProtocol.class)
+    void releasesExactlyTheMinedSwapsAfterItsCoverageStartThroughDuplicatesAndReorders(BitqueryProtocol protocol)
+            throws Exception {
+        OkHttpClient http = new OkHttpClient();
+        try (BitquerySimulator sim = BitquerySimulator.builder().synthetic(POOLS, 3).syntheticBlocks(BLOCKS)
+                .syntheticStart(START).clock(SimClock.accelerated(START.minusSeconds(24), 120))
+                .keepAliveInterval(Duration.ofMillis(500)).token(TOKEN).build()) {
+            sim.start();
+            BitqueryFeed feed = BitqueryFeed.withToken(protocol.subprotocol(), CONFIRMATIONS, TOKEN);
+            List<String> symbols = List.of(SwapPool.USDC_WETH.address(), SwapPool.USDC_WETH.address() + ":token1",
+                    SwapPool.WETH_OSQTH.address());
+            BitquerySession session = (BitquerySession) feed.newSession(symbols);
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            var request = feed.liveRequest(sim.wsUrl(), symbols);
+            WebSocket socket = http.newWebSocket(new Request.Builder().url(request.url().replace("ws://", "http://"))
+                    .header("Sec-WebSocket-Protocol", request.subprotocol()).build(), new WebSocketListener() {
+                        @Override
+                        public void onMessage(WebSocket webSocket, String text) {
+                            frames.add(text);
+                        }
+
+                        @Override
+                        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                            frames.add("{\"type\":\"socket failed: " + t + "\"}");
+                        }
+                    });
+            RecordedSignals out = new RecordedSignals();
+            out.sender = socket::send;
+            session.openingFrames().forEach(socket::send);
+            sim.faults().duplicateNextPortions(6).reorderNextPortions(6);
+            long lastBlock = sim.allSwaps().get(sim.allSwaps().size() - 1).blockNumber();
+            // the last release: the depth below the newest block, and no newer than the block with more than the
+            // reorder margin of newer portions
+            List<Long> blocks = sim.allSwaps().stream().map(DexSwap::blockNumber).distinct().sorted().toList();
+            long bound = blocks.get(blocks.size() - 1 - BitquerySession.REORDER_MARGIN);
+            Cursor wanted = new Cursor(Math.min(lastBlock - CONFIRMATIONS, bound), BitqueryFeed.LAST_INDEX);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!out.lines.contains("head " + wanted) && System.nanoTime() < deadline) {
+                String frame = frames.poll(1, TimeUnit.SECONDS);
+                if (frame != null) {
+                    session.onText(frame, out);
+                }
+            }
+            socket.close(1000, null);
+            assertThat(out.matching("reconnect")).isEmpty();
+            assertThat(out.matching("malformed")).isEmpty();
+            assertThat(out.lines).contains("head " + wanted);
+            assertThat(sim.stats().reorderedPortions()).isPositive();
+            List<String> covers = out.matching("covers");
+            assertThat(covers).hasSize(1);
+            long coveredAfter = Long.parseLong(covers.get(0).replaceAll("covers (\\d+)/.*", "$1"));
+            for (String symbol : symbols) {
+                SwapPool pool = SwapPool.known(symbol.substring(0, 42)).orElseThrow();
+                boolean baseIsToken1 = symbol.endsWith(":token1");
+                List<DexSwap> expected = sim.allSwaps().stream().filter(s -> s.pool().equals(pool))
+                        .filter(s -> s.blockNumber() > coveredAfter && s.blockNumber() <= wanted.height()).toList();
+                List<Trade> got = out.trades.stream().filter(t -> t.stream().equals(StreamId.of("bitquery", symbol)))
+                        .toList();
+                assertThat(expected).as("swaps of %s after coverage", symbol).isNotEmpty();
+                assertThat(got).extracting(Trade::cursor).containsExactlyElementsOf(expected.stream()
+                        .map(s -> new Cursor(s.blockNumber(), s.logIndex())).toList());
+                for (int i = 0; i < expected.size(); i++) {
+                    DexSwap s = expected.get(i);
+                    BigDecimal base = new BigDecimal((baseIsToken1 ? s.amount1() : s.amount0()).abs())
+                            .movePointLeft((baseIsToken1 ? pool.token1() : pool.token0()).decimals());
+                    assertThat(got.get(i).quantity()).isEqualByComparingTo(base);
+                    assertThat(got.get(i).time()).isEqualTo(s.blockTime() * 1000);
+                }
+            }
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+}
