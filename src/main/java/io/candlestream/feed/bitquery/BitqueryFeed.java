@@ -7,12 +7,12 @@ import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
 import io.candlestream.feed.LiveRequest;
 import io.candlestream.feed.LiveSession;
+import io.candlestream.feed.chain.BlockRangeChunks;
 import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ public final class BitqueryFeed implements FeedAdapter {
     public static final String NAME = "bitquery";
 
     /** The log index a head or a covered block ends at: after every real log of the block. */
-    public static final int LAST_INDEX = (int) CursorCodec.INDEX_RANGE - 1;
+    public static final int LAST_INDEX = BlockRangeChunks.LAST_INDEX;
 
     /** Blocks per gap chunk: one query's range (paged inside by 25,000 rows). */
     public static final int CHUNK_BLOCKS = 1_000;
@@ -115,20 +115,7 @@ public final class BitqueryFeed implements FeedAdapter {
      */
     @Override
     public List<Gap> firstChunks(Gap gap, int maxChunks) {
-        List<Gap> chunks = new ArrayList<>();
-        Cursor after = gap.after();
-        while (chunks.size() < maxChunks && gap.before().isAfter(new Cursor(after.height(), after.index() + 1))) {
-            long firstBlock = after.index() >= LAST_INDEX ? after.height() + 1 : after.height();
-            long lastBlock = firstBlock + CHUNK_BLOCKS - 1;
-            Cursor end = new Cursor(lastBlock, LAST_INDEX + 1);
-            Cursor before = end.isAfter(gap.before()) ? gap.before() : end;
-            chunks.add(gap.part(after, before));
-            after = new Cursor(lastBlock, LAST_INDEX);
-            if (!gap.before().isAfter(end)) {
-                break;
-            }
-        }
-        return chunks;
+        return BlockRangeChunks.first(gap, CHUNK_BLOCKS, maxChunks);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
 import io.candlestream.feed.LiveRequest;
 import io.candlestream.feed.LiveSession;
+import io.candlestream.feed.chain.BlockRangeChunks;
 import io.candlestream.feed.chain.PoolSymbol;
 import io.candlestream.feed.chain.PoolTokens;
 import io.candlestream.model.Cursor;
@@ -32,7 +33,7 @@ public final class EthereumFeed implements FeedAdapter {
     public static final String NAME = "ethereum";
 
     /** The log index a head or a covered block ends at: after every real log of the block. */
-    public static final int LAST_INDEX = (int) CursorCodec.INDEX_RANGE - 1;
+    public static final int LAST_INDEX = BlockRangeChunks.LAST_INDEX;
 
     /** Blocks per gap chunk: one {@code eth_getLogs} range at most (Alchemy's documented 2K-block limit, halved). */
     public static final int CHUNK_BLOCKS = 1_000;
@@ -154,25 +155,9 @@ public final class EthereumFeed implements FeedAdapter {
 
     @Override
     public List<Gap> firstChunks(Gap gap, int maxChunks) {
-        List<Gap> chunks = new ArrayList<>();
-        Cursor after = gap.after();
-        while (chunks.size() < maxChunks && gap.before().isAfter(successorOf(after))) {
-            long firstBlock = after.index() >= LAST_INDEX ? after.height() + 1 : after.height();
-            long lastBlock = firstBlock + CHUNK_BLOCKS - 1;
-            Cursor end = new Cursor(lastBlock, LAST_INDEX + 1);
-            Cursor before = end.isAfter(gap.before()) ? gap.before() : end;
-            chunks.add(gap.part(after, before));
-            after = new Cursor(lastBlock, LAST_INDEX);
-            if (!gap.before().isAfter(end)) {
-                break;
-            }
-        }
-        return chunks;
+        return BlockRangeChunks.first(gap, CHUNK_BLOCKS, maxChunks);
     }
 
-    private static Cursor successorOf(Cursor cursor) {
-        return new Cursor(cursor.height(), cursor.index() + 1);
-    }
 
     @Override
     public CursorCodec cursorCodec() {
