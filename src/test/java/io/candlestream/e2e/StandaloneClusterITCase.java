@@ -3,6 +3,7 @@ package io.candlestream.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.candlestream.metrics.PrometheusMetricsITCase;
 import io.candlestream.sink.JdbcSettings;
 import io.candlestream.testing.CandleRows;
 import io.candlestream.testing.Polling;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +44,11 @@ class StandaloneClusterITCase {
     /** The password the cluster processes and the CLI get; the server trusts every user, so any value works. */
     private static final String SECRET = "cs-secret-" + UUID.randomUUID();
     /** Production settings except smaller processes and quicker failure detection, so the tests take less time. */
+    /** The Prometheus reporter's ports on this cluster (JobManager and TaskManagers take one each). */
+    private static final int REPORTER_PORT = freeReporterPorts();
+
     private static final String TEST_PROPERTIES = String.join("\n",
+            "metrics.reporter.prom.port: " + REPORTER_PORT + "-" + (REPORTER_PORT + 3),
             "jobmanager.memory.process.size: 1024m",
             "taskmanager.memory.process.size: 1536m",
             "heartbeat.interval: 2s",
@@ -101,6 +107,7 @@ class StandaloneClusterITCase {
                 assertThat(String.join(" | ", names)).contains("Source", "Drop duplicates", "Candles 1m,5m",
                         "Upsert candles (JDBC)");
 
+                assertPrometheusScrapesTheClustersPerStreamMetrics();
                 assertNoSecretInTheUiOrLogs(job);
                 Polling.await("candles up to 2 minutes after the halt", TIMEOUT,
                         () -> market.closedUntil(db, market.symbols(), 2));
@@ -110,6 +117,82 @@ class StandaloneClusterITCase {
             market.assertTableIsGroundTruth(db, market.symbols());
         }
         report("a. submit, run, checkpoint, metrics, no secret", started);
+    }
+
+    /**
+     * The cluster's Prometheus reporter (configured in {@code flink-conf/config.yaml}) serves the per-stream metrics a
+     * dashboard needs, with the stream as a label, and a real Prometheus scraping the cluster answers README's query.
+     */
+    private static void assertPrometheusScrapesTheClustersPerStreamMetrics() throws Exception {
+        Path prometheus = Path.of("/usr/bin/prometheus");
+        if (!Files.isExecutable(prometheus)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("Debian's prometheus is missing; in CI the test command (scripts/test.sh)"
+                        + " installs it, so its absence is a failure");
+            }
+            System.out.println("[e2e] prometheus is not installed (scripts/install-test-tools.sh): scrape skipped");
+            return;
+        }
+        List<String> targets = new ArrayList<>();
+        for (int port = REPORTER_PORT; port <= REPORTER_PORT + 3; port++) {
+            targets.add("localhost:" + port);
+        }
+        List<String> streams = List.of("binance:XRPETH", "binance:BTCUSDT");
+        String[] exposition = {""};
+        Polling.await("the TaskManager's reporter serving candlesWritten of both streams", TIMEOUT, () -> {
+            for (String target : targets) {
+                String text = PrometheusMetricsITCase.fetch("http://" + target + "/metrics");
+                if (PrometheusMetricsITCase.perStream(text,
+                        "flink_taskmanager_job_task_operator_stream_candlesWritten").keySet().containsAll(streams)) {
+                    exposition[0] = text;
+                    return true;
+                }
+            }
+            return false;
+        });
+        for (String name : PrometheusMetricsITCase.DASHBOARD_METRICS) {
+            assertThat(PrometheusMetricsITCase.perStream(exposition[0], name)).as("streams of %s", name)
+                    .containsKeys(streams.toArray(String[]::new));
+        }
+        Path dir = temp.resolve("prometheus");
+        Files.createDirectories(dir);
+        Process server = PrometheusMetricsITCase.startPrometheus(prometheus, dir, targets);
+        try {
+            String api = "http://127.0.0.1:" + Files.readString(dir.resolve("port")).trim();
+            Polling.await("Prometheus is ready", TIMEOUT,
+                    () -> !PrometheusMetricsITCase.fetch(api + "/-/ready").isEmpty());
+            String query = "sum by (stream) (flink_taskmanager_job_task_operator_stream_candlesWritten)";
+            Polling.await("Prometheus answering " + query + " for both streams", TIMEOUT, () -> {
+                Map<String, Double> answer = PrometheusMetricsITCase.queryByStream(api, query);
+                return answer.keySet().containsAll(streams) && answer.values().stream().allMatch(v -> v > 0);
+            });
+            System.out.println("[e2e] a. Prometheus on the cluster: " + query + " = "
+                    + PrometheusMetricsITCase.queryByStream(api, query));
+        } finally {
+            server.destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    /** A port with the next three free too (the reporter's range). */
+    private static int freeReporterPorts() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = PrometheusMetricsITCase.freePort();
+            boolean free = true;
+            for (int p = port + 1; p <= port + 3 && free; p++) {
+                try (java.net.ServerSocket socket = new java.net.ServerSocket(p)) {
+                    free = socket.getLocalPort() == p;
+                } catch (java.io.IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no four free ports in a row for the Prometheus reporter");
     }
 
     @Test

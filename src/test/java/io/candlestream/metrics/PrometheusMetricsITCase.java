@@ -146,7 +146,7 @@ public class PrometheusMetricsITCase {
     }
 
     /** Sample values of {@code name} by their {@code stream} label, summed over the other labels. */
-    static Map<String, Double> perStream(String exposition, String name) {
+    public static Map<String, Double> perStream(String exposition, String name) {
         Map<String, Double> out = new HashMap<>();
         for (String line : exposition.split("\n")) {
             Matcher sample = SAMPLE.matcher(line.trim());
@@ -164,7 +164,12 @@ public class PrometheusMetricsITCase {
     }
 
     private Map<String, Double> query(String api, String promql) throws Exception {
-        String body = get(api + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return queryByStream(api, promql);
+    }
+
+    /** Prometheus's answer to {@code promql} through its HTTP API ({@code api}), by the {@code stream} label. */
+    public static Map<String, Double> queryByStream(String api, String promql) throws Exception {
+        String body = fetch(api + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         assertThat(body).as("Prometheus's answer to %s", promql).isNotEmpty();
         JsonNode root = new ObjectMapper().readTree(body);
         assertThat(root.path("status").asText()).as("Prometheus answer %s", body).isEqualTo("success");
@@ -177,20 +182,30 @@ public class PrometheusMetricsITCase {
 
     /** A real Prometheus scraping the reporter every second; writes its port to {@code dir/port}. */
     private static Process startPrometheus(Path binary, Path dir) throws IOException {
+        return startPrometheus(binary, dir, List.of("localhost:" + REPORTER_PORT));
+    }
+
+    /** A real Prometheus scraping {@code targets} ({@code host:port}) every second; writes its port to {@code dir/port}. */
+    public static Process startPrometheus(Path binary, Path dir, List<String> targets) throws IOException {
         int port = freePort();
         Files.writeString(dir.resolve("port"), Integer.toString(port));
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
                 + "scrape_configs:\n  - job_name: candlestream\n    static_configs:\n"
-                + "      - targets: ['localhost:" + REPORTER_PORT + "']\n");
+                + "      - targets: ['" + String.join("', '", targets) + "']\n");
         return new ProcessBuilder(binary.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     }
 
     private String get(String url) throws Exception {
+        return fetch(url);
+    }
+
+    /** The body of a 200 answer, or empty (not up yet, or another status): callers poll. */
+    public static String fetch(String url) throws Exception {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 200 ? answer.body() : "";
         } catch (IOException e) {
@@ -206,7 +221,7 @@ public class PrometheusMetricsITCase {
         return LocalFlink.withPrometheus(conf, Integer.toString(REPORTER_PORT));
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
