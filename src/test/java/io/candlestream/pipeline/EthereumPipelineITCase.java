@@ -66,7 +66,7 @@ class EthereumPipelineITCase {
             node.faults().rangeLimit(RangeLimit.infuraResults(25));
             node.faults().transport()
                     .silenceDuration(Duration.ofSeconds(4))
-                    .every(2500, SocketFault.ABRUPT_CLOSE, SocketFault.CORRUPT_FRAME, SocketFault.DUPLICATE_FRAME,
+                    .every(700, SocketFault.ABRUPT_CLOSE, SocketFault.CORRUPT_FRAME, SocketFault.DUPLICATE_FRAME,
                             SocketFault.CLOSE_FRAME, SocketFault.SILENCE)
                     .tooManyRequests(2, Duration.ofSeconds(1))
                     .serverErrors(3, 503);
