@@ -59,7 +59,9 @@ public interface FeedAdapter extends Serializable {
      * Whether {@code next} directly follows {@code previous} with nothing in between. A dense-id feed knows this
      * exactly; a feed that cannot tell answers {@code true} and finds holes only at reconnects.
      */
-    boolean follows(Cursor previous, Cursor next);
+    default boolean follows(Cursor previous, Cursor next) {
+        return cursorCodec() != CursorCodec.DENSE_ID || next.height() == previous.height() + 1;
+    }
 
     /**
      * Whether cursors are dense: {@link #follows} is exact, so a hole shows as a jump. A sparse feed (block, log

@@ -101,11 +101,6 @@ public final class BinanceFeed implements FeedAdapter {
         return new BinanceHistoryClient(settings, listener, sharers);
     }
 
-    /** Aggregate trade ids are dense: {@code next} follows {@code previous} iff its id is exactly one higher. */
-    @Override
-    public boolean follows(Cursor previous, Cursor next) {
-        return next.height() == previous.height() + 1;
-    }
 
     /**
      * Cuts the ids {@code after+1 .. before-1} into consecutive chunks of at most {@value #MAX_PAGE_IDS} ids; a gap

@@ -1,15 +1,12 @@
 package io.candlestream.feed.bitquery;
 
-import io.candlestream.feed.CursorCodec;
-import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
 import io.candlestream.feed.LiveRequest;
 import io.candlestream.feed.LiveSession;
 import io.candlestream.feed.chain.BlockRangeChunks;
-import io.candlestream.model.Cursor;
-import io.candlestream.model.Gap;
+import io.candlestream.feed.chain.ChainFeedAdapter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +20,7 @@ import java.util.Map;
  * decimals come with every row, so nothing is resolved before the job runs. Immutable and serializable; the token is
  * read on the task ({@link BitqueryToken}), never held.
  */
-public final class BitqueryFeed implements FeedAdapter {
+public final class BitqueryFeed implements ChainFeedAdapter {
 
     private static final long serialVersionUID = 1L;
 
@@ -88,39 +85,9 @@ public final class BitqueryFeed implements FeedAdapter {
         return new BitqueryHistoryClient(settings, listener, this);
     }
 
-    /** Sparse cursors cannot tell a hole: answers {@code true}; holes are found at reconnects and heads. */
     @Override
-    public boolean follows(Cursor previous, Cursor next) {
-        return true;
-    }
-
-    @Override
-    public boolean denseCursors() {
-        return false;
-    }
-
-    @Override
-    public String progressUnit() {
-        return "blocks";
-    }
-
-    @Override
-    public List<Gap> chunk(Gap gap) {
-        return firstChunks(gap, Integer.MAX_VALUE);
-    }
-
-    /**
-     * Ranges of at most {@value #CHUNK_BLOCKS} whole blocks (the first and last may be partial: after the gap's
-     * cursor, before its end).
-     */
-    @Override
-    public List<Gap> firstChunks(Gap gap, int maxChunks) {
-        return BlockRangeChunks.first(gap, CHUNK_BLOCKS, maxChunks);
-    }
-
-    @Override
-    public CursorCodec cursorCodec() {
-        return CursorCodec.BLOCK_AND_INDEX;
+    public int chunkBlocks() {
+        return CHUNK_BLOCKS;
     }
 
     /** Bitquery keeps a subscription open for long; reconnect twice a day anyway, as load balancers drop sockets. */
@@ -129,9 +96,4 @@ public final class BitqueryFeed implements FeedAdapter {
         return Duration.ofHours(12);
     }
 
-    /** Not used for the watermark: a chain's safe time is its confirmed block's timestamp. */
-    @Override
-    public Duration publicationDelay() {
-        return Duration.ZERO;
-    }
 }

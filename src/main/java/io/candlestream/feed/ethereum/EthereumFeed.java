@@ -1,7 +1,6 @@
 package io.candlestream.feed.ethereum;
 
 import io.candlestream.config.EnvSecret;
-import io.candlestream.feed.CursorCodec;
 import io.candlestream.feed.FeedAdapter;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryException;
@@ -10,10 +9,9 @@ import io.candlestream.feed.HistorySettings;
 import io.candlestream.feed.LiveRequest;
 import io.candlestream.feed.LiveSession;
 import io.candlestream.feed.chain.BlockRangeChunks;
+import io.candlestream.feed.chain.ChainFeedAdapter;
 import io.candlestream.feed.chain.PoolSymbol;
 import io.candlestream.feed.chain.PoolTokens;
-import io.candlestream.model.Cursor;
-import io.candlestream.model.Gap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +24,7 @@ import java.util.Map;
  * {@link EthereumHistoryClient}. Immutable once {@link #resolved resolved} (the pools' tokens and decimals read from
  * the node); serializable.
  */
-public final class EthereumFeed implements FeedAdapter {
+public final class EthereumFeed implements ChainFeedAdapter {
 
     private static final long serialVersionUID = 1L;
 
@@ -128,40 +126,9 @@ public final class EthereumFeed implements FeedAdapter {
         return new EthereumHistoryClient(settings, listener, this);
     }
 
-    /** Sparse cursors cannot tell a hole: answers {@code true}; holes are found at reconnects and heads. */
     @Override
-    public boolean follows(Cursor previous, Cursor next) {
-        return true;
-    }
-
-    @Override
-    public boolean denseCursors() {
-        return false;
-    }
-
-    @Override
-    public String progressUnit() {
-        return "blocks";
-    }
-
-    /**
-     * Cuts a gap into ranges of at most {@value #CHUNK_BLOCKS} whole blocks (the first and last may be partial: after
-     * the gap's cursor, before its end).
-     */
-    @Override
-    public List<Gap> chunk(Gap gap) {
-        return firstChunks(gap, Integer.MAX_VALUE);
-    }
-
-    @Override
-    public List<Gap> firstChunks(Gap gap, int maxChunks) {
-        return BlockRangeChunks.first(gap, CHUNK_BLOCKS, maxChunks);
-    }
-
-
-    @Override
-    public CursorCodec cursorCodec() {
-        return CursorCodec.BLOCK_AND_INDEX;
+    public int chunkBlocks() {
+        return CHUNK_BLOCKS;
     }
 
     /** Nodes keep a subscription socket open indefinitely; reconnect daily anyway, as load balancers drop them. */
@@ -170,9 +137,4 @@ public final class EthereumFeed implements FeedAdapter {
         return Duration.ofHours(12);
     }
 
-    /** Not used for the watermark: a chain's safe time is its confirmed block's timestamp. */
-    @Override
-    public Duration publicationDelay() {
-        return Duration.ZERO;
-    }
 }

@@ -73,11 +73,6 @@ public final class KrakenFeed implements FeedAdapter {
         return new KrakenHistoryClient(settings, listener, sharers);
     }
 
-    /** Trade ids are dense per pair: {@code next} follows {@code previous} iff its id is exactly one higher. */
-    @Override
-    public boolean follows(Cursor previous, Cursor next) {
-        return next.height() == previous.height() + 1;
-    }
 
     /** Cuts the ids {@code after+1 .. before-1} into chunks of at most {@value #MAX_CHUNK_IDS} ids. */
     @Override
