@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks of the per-trade hot path (src/test/java/io/candlestream/bench) and prints their figures.
-# Extra arguments go to JMH, e.g. `scripts/bench.sh -f 2 -i 5` or a benchmark name pattern.
+# The benchmark table: every row measures the job and a baseline in the same run on this machine and prints their
+# ratio; the table goes to stdout and to target/bench/results.csv (and results.txt).
+#   scripts/bench.sh [--quick] [--only live,sink,...]   the table (--quick: under ten minutes on 2 cores)
+#   scripts/bench.sh jmh [JMH arguments]                 the JMH benchmarks of the per-trade hot path
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >&2
-exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main \
-  'io.candlestream.bench.*' "$@"
+mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
+  -Dmdep.includeScope=test >&2
+classpath="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+if [[ "${1:-}" == jmh ]]; then
+  shift
+  exec java -cp "$classpath" org.openjdk.jmh.Main 'io.candlestream.bench.*' "$@"
+fi
+exec java -Xmx${CANDLESTREAM_BENCH_HEAP:-3g} @scripts/jvm-opens.txt \
+  -Dlog4j.configurationFile="$PWD/flink-conf/log4j-local.properties" \
+  -cp "$classpath" io.candlestream.bench.BenchSuite "$@"
