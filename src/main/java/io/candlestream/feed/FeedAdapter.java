@@ -73,6 +73,16 @@ public interface FeedAdapter extends Serializable {
         return cursorCodec() == CursorCodec.DENSE_ID;
     }
 
+    /**
+     * Whether a live session that covers a sparse stream also moves it while the stream is quiet, by heads for every
+     * block (an Ethereum node's {@code newHeads}). A session that sees only blocks with the streams' own trades
+     * (Bitquery's DEX-trade subscription) answers {@code false}: a quiet stream's probe that finds a newer position
+     * then loads the hole from history instead of waiting for the connection. By default {@code true}.
+     */
+    default boolean liveHeadsMoveQuietStreams() {
+        return true;
+    }
+
     /** The position just before {@code cursor}: a stream that should start with {@code cursor} starts after it. */
     default Cursor predecessor(Cursor cursor) {
         return cursorCodec() == CursorCodec.DENSE_ID

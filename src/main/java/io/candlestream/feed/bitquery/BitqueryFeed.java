@@ -85,6 +85,15 @@ public final class BitqueryFeed implements ChainFeedAdapter {
         return new BitqueryHistoryClient(settings, listener, this);
     }
 
+    /**
+     * The subscription delivers only blocks with the pools' own trades, so a quiet pool's cursor moves by probes (the
+     * newest realtime block − confirmations, loaded from history), never by the connection alone.
+     */
+    @Override
+    public boolean liveHeadsMoveQuietStreams() {
+        return false;
+    }
+
     @Override
     public int chunkBlocks() {
         return CHUNK_BLOCKS;

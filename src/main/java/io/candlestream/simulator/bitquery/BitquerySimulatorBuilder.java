@@ -31,6 +31,7 @@ public final class BitquerySimulatorBuilder {
     private int requestsPerMinute = 240;
     private Duration keepAliveInterval = Duration.ofSeconds(5);
     private Duration initTimeout = Duration.ofSeconds(10);
+    private Duration otherActivityTail;
 
     BitquerySimulatorBuilder() {
         SwapPool.KNOWN.forEach(p -> pools.put(p.address(), p));
@@ -126,6 +127,17 @@ public final class BitquerySimulatorBuilder {
         return this;
     }
 
+    /**
+     * Gives every block of the chain a DEX trade, as mainnet has: each block without a served swap gets one swap of
+     * another pool ({@link SwapPool#OTHER}), from the first served block to {@code tail} after the last, one block per
+     * 12 s there. Filtered by the served pools nothing changes; an unfiltered query's newest block moves with the
+     * chain clock, so a client's confirmations and probes see the head as on mainnet. Off by default.
+     */
+    public BitquerySimulatorBuilder otherDexActivity(Duration tail) {
+        this.otherActivityTail = Objects.requireNonNull(tail, "otherDexActivity");
+        return this;
+    }
+
     /** Validates every setting, reads the replay files, generates the synthetic swaps and creates the simulator. */
     public BitquerySimulator build() {
         require(token != null && !token.isBlank(), "token: required (the token clients must present); tests and the"
@@ -150,6 +162,12 @@ public final class BitquerySimulatorBuilder {
                     start.getEpochSecond(), syntheticBlocks));
         }
         require(!all.isEmpty(), "swaps: nothing to serve; give swaps(...), replayTickCsv(...) or synthetic(...)");
+        if (otherActivityTail != null) {
+            require(!otherActivityTail.isNegative(), "otherDexActivity: must be >= 0, was " + otherActivityTail);
+            require(all.stream().noneMatch(s -> s.pool().equals(SwapPool.OTHER)), "otherDexActivity: the served"
+                    + " swaps already include the other pool " + SwapPool.OTHER.address());
+            all.addAll(OtherDexActivity.around(all, otherActivityTail.toSeconds()));
+        }
         SimClock effectiveClock = clock != null ? clock
                 : SimClock.accelerated(Instant.ofEpochSecond(all.stream().mapToLong(DexSwap::blockTime).min()
                         .orElseThrow()), effectiveSpeed);

@@ -124,7 +124,8 @@ public final class BitquerySimulatorMain {
 
         BitquerySimulatorBuilder builder(String token) {
             BitquerySimulatorBuilder builder = BitquerySimulator.builder().token(token)
-                    .archiveDelay(Duration.ofMinutes(archiveDelayMinutes)).requestsPerMinute(requestsPerMinute);
+                    .archiveDelay(Duration.ofMinutes(archiveDelayMinutes)).requestsPerMinute(requestsPerMinute)
+                    .otherDexActivity(Duration.ofDays(1)); // every block has DEX trades, as on mainnet
             if (!replay.isEmpty()) {
                 return builder.replayTickCsv(replay.toArray(Path[]::new)).speed(speed);
             }

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Hands each block portion to the WebSocket server once the chain clock reaches the block's time, in block order,
  * except where the reorder fault holds a portion back and sends it right after its successor (two blocks swapped),
- * and a reorganisation's new branch, sent again at once. The chain is read anew at every check, so a reorganised
+ * and a reorganisation's new branch, sent again at once. Blocks with only {@link OtherDexActivity} are not sent (no
+ * subscription follows that pool), so socket faults counted in frames hit the served pools' portions. The chain is read anew at every check, so a reorganised
  * chain continues after the last block published.
  * Runs on its own scheduler thread, sleeping until the next block is due and re-checking at least every 100 ms.
  */
@@ -79,6 +80,9 @@ final class PortionPublisher {
             while (next < portions.size() && portions.get(next).blockTime() * 1000 <= now) {
                 BlockPortion portion = portions.get(next++);
                 lastPublishedBlock = portion.blockNumber();
+                if (portion.swaps().stream().allMatch(s -> s.pool().equals(SwapPool.OTHER))) {
+                    continue; // the rest of the chain's activity is for queries; no subscription follows its pool
+                }
                 if (held != null) {
                     publish(portion);
                     publish(held);

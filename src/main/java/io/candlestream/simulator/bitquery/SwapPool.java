@@ -21,6 +21,13 @@ public record SwapPool(String address, TokenInfo token0, TokenInfo token1) {
     public static final SwapPool WETH_OSQTH =
             new SwapPool("0x82c427adfdf2d245ec51d8046b41c4ee87f0d29c", TokenInfo.WETH, TokenInfo.OSQTH);
 
+    /**
+     * WETH/USDT 0.05 %: the rest of the chain's DEX activity ({@link OtherDexActivity}), a pool no replay serves, so a
+     * subscription or query filtered by the served pools never sees its swaps.
+     */
+    public static final SwapPool OTHER =
+            new SwapPool("0x11b815efb8f581194ae79006d24e0d814b7697f6", TokenInfo.WETH, TokenInfo.USDT);
+
     /** The pools whose tokens the tick-CSV reader knows. */
     public static final List<SwapPool> KNOWN = List.of(USDC_WETH, WETH_OSQTH);
 

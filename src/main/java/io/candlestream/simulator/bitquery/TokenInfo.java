@@ -17,6 +17,7 @@ public record TokenInfo(String address, String symbol, int decimals) {
 
     public static final TokenInfo USDC = new TokenInfo("0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48", "USDC", 6);
     public static final TokenInfo WETH = new TokenInfo("0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2", "WETH", 18);
+    public static final TokenInfo USDT = new TokenInfo("0xdac17f958d2ee523a2206206994597c13d831ec7", "USDT", 6);
     public static final TokenInfo OSQTH = new TokenInfo("0xf1b99e3e573a1a9c5e6b2ce818b617f0e664e86b", "oSQTH", 18);
 
     public TokenInfo {

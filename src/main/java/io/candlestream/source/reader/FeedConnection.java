@@ -207,13 +207,13 @@ final class FeedConnection implements AutoCloseable {
         if (socket == null) {
             return;
         }
-        generation++;
+        long lost = generation++;
         stopTicks();
         socket.cancel();
         socket = null;
         if (open) {
             open = false;
-            buffer.offerControl(new LiveItem.Connection(false, reason));
+            buffer.offerControl(new LiveItem.Connection(lost, false, reason));
         }
         LOG.info("[{}] dropped the connection: {}", name, reason);
     }
@@ -284,7 +284,7 @@ final class FeedConnection implements AutoCloseable {
         attemptsWithoutOpen = 0;
         connectedAtNanos = System.nanoTime();
         lastFrameNanos = connectedAtNanos;
-        buffer.offerControl(new LiveItem.Connection(true, "connected"));
+        buffer.offerControl(new LiveItem.Connection(gen, true, "connected"));
         Session current = session;
         current.webSocket = webSocket;
         for (String frame : current.openingFrames()) {
@@ -473,7 +473,7 @@ final class FeedConnection implements AutoCloseable {
                 lastFailure = reason;
                 LOG.warn("[{}] {}", name, reason);
                 if (wasOpen) {
-                    buffer.offerControl(new LiveItem.Connection(false, reason));
+                    buffer.offerControl(new LiveItem.Connection(gen, false, reason));
                 }
                 scheduleReconnect();
             });

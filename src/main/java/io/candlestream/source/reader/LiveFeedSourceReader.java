@@ -423,6 +423,7 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
             LOG.info("[{}] live connection open for {} stream(s)", name, splits.size());
         } else {
             LOG.info("[{}] live connection lost: {}", name, event.detail());
+            splits.values().forEach(s -> s.onConnectionLost(event.connection()));
         }
     }
 }

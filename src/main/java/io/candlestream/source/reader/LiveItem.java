@@ -46,8 +46,8 @@ sealed interface LiveItem {
     /** The feed refused or broke a stream, e.g. rejected its subscription. */
     record StreamError(StreamId stream, String message) implements LiveItem {}
 
-    /** The connection opened ({@code opened}) or went away, with why. */
-    record Connection(boolean opened, String detail) implements LiveItem {}
+    /** Connection {@code connection} opened ({@code opened}) or went away, with why. */
+    record Connection(long connection, boolean opened, String detail) implements LiveItem {}
 
     /** The socket buffer overflowed; the connection was dropped and what it missed will be a gap. */
     record Overflow(int capacity) implements LiveItem {}

@@ -48,6 +48,8 @@ final class StreamSplitEmitter {
     private long backlogEndWatermark = Long.MIN_VALUE;
     private long aheadSinceNanos = -1;
     private long coveredBy = NO_CONNECTION;
+    /** The newest connection known to be gone: late items of it or older ones never make it cover the split. */
+    private long lostUpTo = NO_CONNECTION;
     private int streamErrors;
     private volatile long pendingUnits;
     /** Why the next hole at a connection's first trade, head or probe is missing (see {@link GapReason}). */
@@ -123,7 +125,7 @@ final class StreamSplitEmitter {
         }
         boolean firstOfConnection = coveredBy != connection;
         noteConnection(connection);
-        coveredBy = connection;
+        cover(connection);
         if (backlog != null) {
             if (backlog.absorb(trade) == GapBacklog.Absorbed.DUPLICATE) {
                 metrics.duplicateDropped();
@@ -196,7 +198,7 @@ final class StreamSplitEmitter {
             return;
         }
         noteConnection(connection);
-        coveredBy = connection;
+        cover(connection);
         if (backlog != null) {
             backlog.extendTo(position);
         } else if (position.isAfter(state.lastCursor())) {
@@ -206,9 +208,31 @@ final class StreamSplitEmitter {
     }
 
     /**
+     * Connection {@code connection} went away: it covers the split no more, so until another one does, a probe's newest
+     * position is a gap to load (a sparse split) rather than something the connection will deliver.
+     */
+    void onConnectionLost(long connection) {
+        lostUpTo = Math.max(lostUpTo, connection);
+        if (coveredBy <= lostUpTo) {
+            coveredBy = NO_CONNECTION;
+        }
+        if (reasonConnection != NO_CONNECTION && reasonConnection <= lostUpTo
+                && nextHoleReason != GapReason.OVERFLOW && nextHoleReason != GapReason.CORRUPT_FRAME) {
+            nextHoleReason = GapReason.RECONNECT; // what a probe finds before the next connection is a reconnect's hole
+        }
+    }
+
+    private void cover(long connection) {
+        if (connection > lostUpTo) {
+            coveredBy = connection;
+        }
+    }
+
+    /**
      * A quiet stream's probe answer. Nothing newer than the cursor: every later trade is later than the safe time, so
-     * the watermark moves there. A sparse split no connection covered yet: the hole up to the newest position is a
-     * gap, then the watermark moves to the safe time. Otherwise, if the exchange stays ahead for {@code staleNanos},
+     * the watermark moves there. A sparse split no connection covers (or whose connection sees only blocks with its
+     * own trades, {@link io.candlestream.feed.FeedAdapter#liveHeadsMoveQuietStreams}): the hole up to the newest
+     * position is a gap, then the watermark moves to the safe time. Otherwise, if the exchange stays ahead for {@code staleNanos},
      * the socket missed trades: backfill up to the newest one and return {@code true} (reconnect).
      */
     boolean onProbe(StreamProbe probe, long staleNanos, long nowNanos) {
@@ -221,9 +245,9 @@ final class StreamSplitEmitter {
             emitWatermark(probe.safeTime());
             return false;
         }
-        if (!feed.denseCursors() && coveredBy == NO_CONNECTION) {
-            openBacklog(new GapBacklog(feed, gapTo(feed.successor(newest), nextHoleReason), newest),
-                    probe.safeTime());
+        if (!feed.denseCursors() && (coveredBy == NO_CONNECTION || !feed.liveHeadsMoveQuietStreams())) {
+            GapReason reason = coveredBy == NO_CONNECTION ? nextHoleReason : GapReason.HEAD;
+            openBacklog(new GapBacklog(feed, gapTo(feed.successor(newest), reason), newest), probe.safeTime());
             return false;
         }
         Trade latest = probe.latest();

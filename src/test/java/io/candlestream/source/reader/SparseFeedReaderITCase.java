@@ -173,6 +173,32 @@ class SparseFeedReaderITCase {
     }
 
     @Test
+    void onceTheCoveringConnectionIsGoneAProbesHeadIsAGapUntilAnotherConnectionCoversTheStream() throws Exception {
+        RecordingReaderOutput out = new RecordingReaderOutput();
+        try (LiveFeedSourceReader reader = newReader(wsBase(), Set.of(B))) {
+            reader.addSplits(List.of(new StreamSplit(B, new Cursor(5, 0), null)));
+            reader.start();
+            WebSocket first = serverSockets.poll(30, TimeUnit.SECONDS);
+            first.send("C 40");
+            pollUntil(reader, out, o -> events(o, B).size() == 1);
+            feed.probeAnswer().set(new StreamProbe(B, 12_000, null, new Cursor(60, SparseTestFeed.LAST_INDEX)));
+            first.close(1001, "going away");
+            WebSocket second = serverSockets.poll(30, TimeUnit.SECONDS);
+            assertThat(second).as("a second connection").isNotNull();
+            pollUntil(reader, out, o -> watermarks(o, B).contains(12_000L));
+            second.send("C 70");
+            pollUntil(reader, out, o -> events(o, B).size() == 3);
+
+            assertThat(events(out, B)).containsExactly(
+                    new Gap(B, new Cursor(5, 0), new Cursor(40, SparseTestFeed.LAST_INDEX + 1), GapReason.RESTORE),
+                    new Gap(B, new Cursor(40, SparseTestFeed.LAST_INDEX), new Cursor(60, SparseTestFeed.LAST_INDEX + 1),
+                            GapReason.RECONNECT),
+                    new Gap(B, new Cursor(60, SparseTestFeed.LAST_INDEX), new Cursor(70, SparseTestFeed.LAST_INDEX + 1),
+                            GapReason.RECONNECT));
+        }
+    }
+
+    @Test
     void aSessionThatAsksForANewConnectionGetsOneAndItsHoleIsAReconnectGap() throws Exception {
         RecordingReaderOutput out = new RecordingReaderOutput();
         try (LiveFeedSourceReader reader = newReader(wsBase(), Set.of(A))) {
