@@ -10,7 +10,7 @@ import java.util.List;
 interface DemoExchange extends AutoCloseable {
 
     /** The demo's exchanges by {@code --feed} name, in the order usage lists them. */
-    List<String> FEEDS = List.of("binance", "kraken", "ethereum");
+    List<String> FEEDS = List.of("binance", "kraken", "ethereum", "bitquery");
 
     /** The {@code --feed} name. */
     String feed();
@@ -37,6 +37,7 @@ interface DemoExchange extends AutoCloseable {
             case "binance" -> new BinanceDemoExchange();
             case "kraken" -> new KrakenDemoExchange();
             case "ethereum" -> new EthereumDemoExchange();
+            case "bitquery" -> new BitqueryDemoExchange();
             default -> throw new IllegalArgumentException("--feed: '" + feed + "' has no demo exchange; allowed: "
                     + String.join(", ", FEEDS));
         };

@@ -1,6 +1,5 @@
 package io.candlestream.simulator.bitquery;
 
-import io.candlestream.simulator.DaemonThreadFactory;
 import io.candlestream.simulator.SimClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the Bitquery simulator standalone (the demo's backend): {@code --replay DIR_OR_FILE[,…] | --synthetic}
@@ -140,30 +135,15 @@ public final class BitquerySimulatorMain {
 
     private static void run(BitquerySimulator sim, boolean faults) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        ScheduledExecutorService faultTurns =
-                Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("sim-bitquery-faults"));
+        sim.start();
+        BitqueryFaultTurns turns = faults ? new BitqueryFaultTurns(sim, Duration.ofMinutes(1)) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            faultTurns.shutdownNow();
+            if (turns != null) {
+                turns.close();
+            }
             sim.close();
             stopped.countDown();
         }, "sim-shutdown"));
-        sim.start();
-        if (faults) {
-            // One fault a minute, in turns, so a client meets each kind regularly; HTTP faults every 30 s.
-            AtomicInteger turn = new AtomicInteger();
-            faultTurns.scheduleAtFixedRate(() -> {
-                switch (turn.getAndIncrement() % 6) {
-                    case 0 -> sim.faults().duplicateNextPortions(1);
-                    case 1 -> sim.faults().reorderNextPortions(1);
-                    case 2 -> sim.faults().closeGoingAway();
-                    case 3 -> sim.faults().closeConsumingTooSlowly();
-                    case 4 -> sim.faults().silence(Duration.ofSeconds(15));
-                    default -> sim.faults().closeAbruptly();
-                }
-            }, 60, 60, TimeUnit.SECONDS);
-            faultTurns.scheduleAtFixedRate(() -> sim.faults().tooManyRequests(1, Duration.ofSeconds(2))
-                    .serverErrors(1, 503).slowQueries(1, Duration.ofSeconds(2)), 30, 30, TimeUnit.SECONDS);
-        }
         System.out.println("Bitquery simulator: " + sim.allSwaps().size() + " swaps, clock " + sim.clock()
                 + ", faults " + (faults ? "on" : "off"));
         System.out.println("WebSocket: " + sim.wsUrl() + "  (append ?token=<the token>)");
