@@ -43,6 +43,8 @@ class StandaloneClusterITCase {
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
     /** The password the cluster processes and the CLI get; the server trusts every user, so any value works. */
     private static final String SECRET = "cs-secret-" + UUID.randomUUID();
+    /** A Bitquery token in the processes' environment, which no page or log may show either. */
+    private static final String BITQUERY_TOKEN = "cs-bitquery-" + UUID.randomUUID();
     /** Production settings except smaller processes and quicker failure detection, so the tests take less time. */
     /** The Prometheus reporter's ports on this cluster (JobManager and TaskManagers take one each). */
     private static final int REPORTER_PORT = freeReporterPorts();
@@ -67,7 +69,8 @@ class StandaloneClusterITCase {
     static void startClusterAndDatabase() throws Exception {
         long started = System.nanoTime();
         postgres = new RestartablePostgres(temp.resolve("pgdata"));
-        cluster = new StandaloneCluster(temp.resolve("cluster"), Map.of(JdbcSettings.PASSWORD_ENV, SECRET),
+        cluster = new StandaloneCluster(temp.resolve("cluster"), Map.of(JdbcSettings.PASSWORD_ENV, SECRET,
+                "CANDLESTREAM_BITQUERY_TOKEN", BITQUERY_TOKEN),
                 TEST_PROPERTIES);
         cluster.start();
         report("cluster start", started);
@@ -308,7 +311,7 @@ class StandaloneClusterITCase {
         long taskManagerPid = cluster.newestTaskManagerPid();
         assertThat(Files.readString(Path.of("/proc/" + taskManagerPid + "/environ")))
                 .as("the TaskManager's environment has the password (else this check proves nothing)")
-                .contains(SECRET);
+                .contains(SECRET).contains(BITQUERY_TOKEN);
         List<String> pages = new ArrayList<>(List.of("/jobs/" + job, "/jobs/" + job + "/config",
                 "/jobs/" + job + "/plan", "/jobs/" + job + "/exceptions", "/jobmanager/config",
                 "/jobmanager/environment", "/jobmanager/log", "/jobmanager/stdout", "/taskmanagers"));
@@ -323,7 +326,7 @@ class StandaloneClusterITCase {
                     HttpRequest.newBuilder(URI.create(cluster.restUrl() + page)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET %s", page).isEqualTo(200);
-            assertThat(response.body()).as("GET %s", page).doesNotContain(SECRET);
+            assertThat(response.body()).as("GET %s", page).doesNotContain(SECRET, BITQUERY_TOKEN);
             if (!page.endsWith("/stdout")) {
                 assertThat(response.body()).as("GET %s", page).isNotEmpty();
             }
@@ -332,7 +335,7 @@ class StandaloneClusterITCase {
             List<Path> files = logs.toList();
             assertThat(files).as("cluster log files").isNotEmpty();
             for (Path log : files) {
-                assertThat(Files.readString(log)).as("log file %s", log).doesNotContain(SECRET);
+                assertThat(Files.readString(log)).as("log file %s", log).doesNotContain(SECRET, BITQUERY_TOKEN);
             }
         }
     }
