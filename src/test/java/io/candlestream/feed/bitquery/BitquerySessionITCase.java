@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The session on a real WebSocket to the Bitquery simulator, in both subprotocols, with duplicated and reordered
- * portions: what it releases is exactly the mined swaps of its pools after the block it says coverage starts at.
+ * portions and with reorganisations within the confirmations: what it releases is exactly the (canonical) mined
+ * swaps of its pools after the block it says coverage starts at.
  */
 class BitquerySessionITCase {
 
@@ -50,41 +51,108 @@ class BitquerySessionITCase {
                     SwapPool.WETH_OSQTH.address());
             BitquerySession session = (BitquerySession) feed.newSession(symbols);
             BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-            var request = feed.liveRequest(sim.wsUrl(), symbols);
-            WebSocket socket = http.newWebSocket(new Request.Builder().url(request.url().replace("ws://", "http://"))
-                    .header("Sec-WebSocket-Protocol", request.subprotocol()).build(), new WebSocketListener() {
-                        @Override
-                        public void onMessage(WebSocket webSocket, String text) {
-                            frames.add(text);
-                        }
-
-                        @Override
-                        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-                            frames.add("{\"type\":\"socket failed: " + t + "\"}");
-                        }
-                    });
+            WebSocket socket = open(http, feed, sim, symbols, frames);
             RecordedSignals out = new RecordedSignals();
             out.sender = socket::send;
             session.openingFrames().forEach(socket::send);
             sim.faults().duplicateNextPortions(6).reorderNextPortions(6);
-            long lastBlock = sim.allSwaps().get(sim.allSwaps().size() - 1).blockNumber();
-            // the last release: the depth below the newest block, and no newer than the block with more than the
-            // reorder margin of newer portions
-            List<Long> blocks = sim.allSwaps().stream().map(DexSwap::blockNumber).distinct().sorted().toList();
-            long bound = blocks.get(blocks.size() - 1 - BitquerySession.REORDER_MARGIN);
-            Cursor wanted = new Cursor(Math.min(lastBlock - CONFIRMATIONS, bound), BitqueryFeed.LAST_INDEX);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!out.lines.contains("head " + wanted) && System.nanoTime() < deadline) {
-                String frame = frames.poll(1, TimeUnit.SECONDS);
-                if (frame != null) {
-                    session.onText(frame, out);
-                }
-            }
+            Cursor wanted = lastRelease(sim, CONFIRMATIONS);
+            pump(session, frames, out, wanted, () -> { });
             socket.close(1000, null);
+            assertThat(sim.stats().reorderedPortions()).as("reordered portions").isPositive();
+            assertReleasedExactlyTheChain(sim, symbols, out, wanted);
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BitqueryProtocol.class)
+    void releasesTheCanonicalChainThroughReorganisationsWithinTheConfirmations(BitqueryProtocol protocol)
+            throws Exception {
+        OkHttpClient http = new OkHttpClient();
+        int confirmations = 6;
+        try (BitquerySimulator sim = BitquerySimulator.builder().synthetic(POOLS, 5).syntheticBlocks(BLOCKS)
+                .syntheticStart(START).clock(SimClock.accelerated(START.minusSeconds(24), 60))
+                .keepAliveInterval(Duration.ofMillis(500)).token(TOKEN).build()) {
+            sim.start();
+            BitqueryFeed feed = BitqueryFeed.withToken(protocol.subprotocol(), confirmations, TOKEN);
+            List<String> symbols = List.of(SwapPool.USDC_WETH.address(), SwapPool.WETH_OSQTH.address());
+            BitquerySession session = (BitquerySession) feed.newSession(symbols);
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            WebSocket socket = open(http, feed, sim, symbols, frames);
+            RecordedSignals out = new RecordedSignals();
+            out.sender = socket::send;
+            session.openingFrames().forEach(socket::send);
+            Cursor wanted = lastRelease(sim, confirmations);
+            long[] reorgs = {0};
+            long started = System.nanoTime();
+            pump(session, frames, out, wanted, () -> {
+                long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+                if (second >= 2 && second <= 12 && second % 2 == 0 && reorgs[0] < second / 2) {
+                    reorgs[0]++;
+                    sim.faults().reorgNewestBlocks(2);
+                }
+            });
+            socket.close(1000, null);
+            assertThat(sim.stats().reorgs()).as("reorganisations injected").isGreaterThanOrEqualTo(3);
+            assertThat(out.matching("reorg")).as("reorganisations the session saw").isNotEmpty()
+                    .allMatch(line -> line.endsWith(" false"));
+            assertReleasedExactlyTheChain(sim, symbols, out, wanted);
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private static WebSocket open(OkHttpClient http, BitqueryFeed feed, BitquerySimulator sim, List<String> symbols,
+            BlockingQueue<String> frames) {
+        var request = feed.liveRequest(sim.wsUrl(), symbols);
+        return http.newWebSocket(new Request.Builder().url(request.url().replace("ws://", "http://"))
+                .header("Sec-WebSocket-Protocol", request.subprotocol()).build(), new WebSocketListener() {
+                    @Override
+                    public void onMessage(WebSocket webSocket, String text) {
+                        frames.add(text);
+                    }
+
+                    @Override
+                    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                        frames.add("{\"type\":\"socket failed: " + t + "\"}");
+                    }
+                });
+    }
+
+    /**
+     * The session's last release: the depth below the newest block, and no newer than the block with more than the
+     * reorder margin of newer portions.
+     */
+    private static Cursor lastRelease(BitquerySimulator sim, int confirmations) {
+        long lastBlock = sim.allSwaps().get(sim.allSwaps().size() - 1).blockNumber();
+        List<Long> blocks = sim.allSwaps().stream().map(DexSwap::blockNumber).distinct().sorted().toList();
+        long bound = blocks.get(blocks.size() - 1 - BitquerySession.REORDER_MARGIN);
+        return new Cursor(Math.min(lastBlock - confirmations, bound), BitqueryFeed.LAST_INDEX);
+    }
+
+    /** Feeds frames to the session until it releases {@code wanted} (a minute at most), running {@code tick} between. */
+    private static void pump(BitquerySession session, BlockingQueue<String> frames, RecordedSignals out,
+            Cursor wanted, Runnable tick) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!out.lines.contains("head " + wanted) && System.nanoTime() < deadline) {
+            String frame = frames.poll(100, TimeUnit.MILLISECONDS);
+            if (frame != null) {
+                session.onText(frame, out);
+            }
+            tick.run();
+        }
+    }
+
+    /** What the session released is exactly the chain's swaps of its pools after its coverage start, up to wanted. */
+    private static void assertReleasedExactlyTheChain(BitquerySimulator sim, List<String> symbols, RecordedSignals out,
+            Cursor wanted) {
             assertThat(out.matching("reconnect")).isEmpty();
             assertThat(out.matching("malformed")).isEmpty();
             assertThat(out.lines).contains("head " + wanted);
-            assertThat(sim.stats().reorderedPortions()).isPositive();
             List<String> covers = out.matching("covers");
             assertThat(covers).hasSize(1);
             long coveredAfter = Long.parseLong(covers.get(0).replaceAll("covers (\\d+)/.*", "$1"));
@@ -106,9 +174,5 @@ class BitquerySessionITCase {
                     assertThat(got.get(i).time()).isEqualTo(s.blockTime() * 1000);
                 }
             }
-        } finally {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        }
     }
 }

@@ -140,12 +140,15 @@ record SparseTestFeed(AtomicReference<StreamProbe> probeAnswer) implements FeedA
         }
     }
 
-    /** Answers only probes (with the test's answer, or "nothing" if unset); the reader never fetches history. */
+    /**
+     * Answers only probes (with the test's answer; a failed probe while it is unset, so the next round asks again);
+     * the reader never fetches history.
+     */
     private record ProbeOnlyHistory(AtomicReference<StreamProbe> answer) implements HistoryClient {
         @Override
         public CompletableFuture<StreamProbe> probe(StreamId stream, Duration publicationDelay) {
             StreamProbe p = answer.get();
-            return p == null ? new CompletableFuture<>()
+            return p == null ? CompletableFuture.failedFuture(new java.io.IOException("no probe answer set yet"))
                     : CompletableFuture.completedFuture(new StreamProbe(stream, p.safeTime(), p.latest(), p.head()));
         }
 
