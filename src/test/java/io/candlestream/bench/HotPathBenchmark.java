@@ -42,6 +42,9 @@ public class HotPathBenchmark {
             + "\"s\":\"BTCUSDT\",\"a\":9193734,\"p\":\"60108.99000000\",\"q\":\"0.00002000\",\"f\":11740320,"
             + "\"l\":11740322,\"T\":1704067650362,\"m\":false,\"M\":true}}";
 
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE =
+            new com.fasterxml.jackson.databind.ObjectMapper().reader();
+
     private LiveFrameDecoder decoder;
     private FeedEventSerializer serializer;
     private DataOutputSerializer out;
@@ -61,6 +64,12 @@ public class HotPathBenchmark {
     @Benchmark
     public List<Trade> decodeLiveFrame() throws MalformedFrameException {
         return decoder.decode(FRAME);
+    }
+
+    /** The baseline of {@link #decodeLiveFrame}: Jackson reading the same frame as a tree, and doing nothing else. */
+    @Benchmark
+    public com.fasterxml.jackson.databind.JsonNode jacksonTreeOfLiveFrame() throws IOException {
+        return TREE.readTree(FRAME);
     }
 
     @Benchmark

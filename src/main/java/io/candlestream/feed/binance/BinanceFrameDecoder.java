@@ -14,15 +14,33 @@ import java.util.Locale;
  *
  * <p>An error answer ({@code {"error":{...},"id":...}}) and every frame that breaks the protocol raise a
  * {@link MalformedFrameException} that names what was expected and carries an excerpt. Uses one shared, thread-safe
- * JSON reader; one instance per connection, not thread-safe by contract (it holds no state, though).
+ * JSON reader for the tree path; one instance per connection, not thread-safe (its fast path keeps the last symbol).
  */
 public final class BinanceFrameDecoder implements LiveFrameDecoder {
 
     private static final String AGG_TRADE = "aggTrade";
 
+    private final AggTradeFrameReader fastPath = new AggTradeFrameReader();
+
+    /**
+     * A frame's trades. The live stream's frames take the streaming fast path ({@link AggTradeFrameReader}); every
+     * other frame, and every fault, is read as a tree, which names what is wrong.
+     */
     @Override
     public List<Trade> decode(String frame) throws MalformedFrameException {
+        Trade trade = fastTrade(frame);
+        if (trade != null) {
+            return List.of(trade);
+        }
         return decode(BinanceAggTrades.readTree(frame, "expected a Binance frame: a JSON object"), frame);
+    }
+
+    /**
+     * The trade of a combined-stream aggTrade frame read by the streaming fast path, or {@code null}: then the frame is
+     * something else (or faulty) and must be read as a tree.
+     */
+    Trade fastTrade(String frame) {
+        return frame == null ? null : fastPath.read(frame);
     }
 
     /** Decodes a frame already read as a JSON tree; {@code frame} is its text, for error excerpts. */

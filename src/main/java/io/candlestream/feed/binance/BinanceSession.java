@@ -33,6 +33,11 @@ final class BinanceSession implements LiveSession {
 
     @Override
     public void onText(String frame, LiveSignals out) {
+        Trade trade = decoder.fastTrade(frame); // the live stream's frames: no JSON tree
+        if (trade != null) {
+            out.trades(List.of(trade));
+            return;
+        }
         JsonNode root;
         try {
             root = BinanceAggTrades.readTree(frame, "expected a Binance frame: a JSON object");
