@@ -80,23 +80,7 @@ public interface HistoryClient extends AutoCloseable {
         if (streams.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        List<CompletableFuture<StreamProbe>> each = streams.stream()
-                .map(stream -> probe(stream, publicationDelay))
-                .toList();
-        return CompletableFuture.allOf(each.stream()
-                        .map(f -> f.handle((answer, error) -> null))
-                        .toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> {
-                    List<StreamProbe> answers = each.stream()
-                            .filter(f -> !f.isCompletedExceptionally())
-                            .map(CompletableFuture::join)
-                            .toList();
-                    if (answers.isEmpty()) {
-                        // every look-up failed: report the first failure as the round's
-                        each.get(0).join();
-                    }
-                    return answers;
-                });
+        return ProbeRound.answered(streams.stream().map(stream -> probe(stream, publicationDelay)).toList());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.candlestream.feed.binance;
 
+import io.candlestream.feed.ProbeRound;
 import io.candlestream.feed.ProbeSpend;
 import io.candlestream.feed.StreamProbe;
 import io.candlestream.model.StreamId;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * A probe round over many quiet Binance streams at O(1) request weight: the server's clock ({@code /api/v3/time},
@@ -119,26 +119,7 @@ final class TickerProbes {
                 return new StreamProbe(stream, safeTime, latest.orElse(null), null);
             }));
         }
-        return successes(each, () -> new IllegalStateException("no stream of the probe round could be answered"));
-    }
-
-    /** The answers that came; fails only if none did and at least one was asked. */
-    static CompletableFuture<List<StreamProbe>> successes(List<CompletableFuture<StreamProbe>> each,
-            Supplier<RuntimeException> none) {
-        if (each.isEmpty()) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-        return CompletableFuture.allOf(each.stream().map(f -> f.handle((a, e) -> null))
-                        .toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> {
-                    List<StreamProbe> answers = each.stream().filter(f -> !f.isCompletedExceptionally())
-                            .map(CompletableFuture::join).toList();
-                    if (answers.isEmpty()) {
-                        each.get(0).join(); // the first failure is the round's
-                        throw none.get();
-                    }
-                    return answers;
-                });
+        return ProbeRound.answered(each);
     }
 
     /** Streams remembered (tests). */

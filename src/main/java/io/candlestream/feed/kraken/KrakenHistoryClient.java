@@ -5,6 +5,7 @@ import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryException;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.feed.ProbeRound;
 import io.candlestream.feed.ProbeSpend;
 import io.candlestream.feed.StreamProbe;
 import io.candlestream.history.AnswerParser;
@@ -188,15 +189,7 @@ public final class KrakenHistoryClient implements HistoryClient {
                 each.add(latestTrade(stream).thenApply(latest ->
                         new StreamProbe(stream, serverTime - delay - 1, latest.orElse(null), null)));
             }
-            return CompletableFuture.allOf(each.stream().map(f -> f.handle((a, e) -> null))
-                    .toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-                        List<StreamProbe> answers = each.stream().filter(f -> !f.isCompletedExceptionally())
-                                .map(CompletableFuture::join).toList();
-                        if (answers.isEmpty()) {
-                            each.get(0).join(); // every look-up failed: the first failure is the round's
-                        }
-                        return answers;
-                    });
+            return ProbeRound.answered(each);
         });
     }
 

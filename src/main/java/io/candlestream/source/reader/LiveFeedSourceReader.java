@@ -101,7 +101,8 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
     public void start() {
         connection = new FeedConnection(feed, settings, buffer, name);
         history = feed.newHistoryClient(historySettings);
-        probe = new QuietProbe(history, feed.publicationDelay(), buffer, settings.quietProbeInterval(), name);
+        probe = new QuietProbe(history, feed.publicationDelay(), buffer, settings.quietProbeInterval(),
+                Math.max(1, context.currentParallelism()), name);
         QuietProbe counted = probe;
         var spend = history.probeSpend();
         ProbeMetrics.register(context.metricGroup(), new ProbeMetrics.Sources(counted::rounds,

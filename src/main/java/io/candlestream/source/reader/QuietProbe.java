@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * to the newest position (a sparse stream no connection covered yet) or a backfill and a reconnect (the socket missed
  * trades).
  *
- * <p>One round in flight at a time; rounds start at least {@code max(interval, client's probeRoundSpacing)} apart, so
- * a feed without a batch endpoint keeps its probes within a fixed share of its rate limit. A round that has not
+ * <p>One round in flight at a time; rounds start at least {@code max(interval, client's probeRoundSpacing × sharers)}
+ * apart, so a feed without a batch endpoint keeps its probes within a fixed share of its rate limit, also when the
+ * source's {@code sharers} parallel readers (one IP, as far as this reader can tell) probe at the same time. A round that has not
  * finished after {@value #TIMEOUT_ROUNDS} spacings counts as failed and the next one may start (a future that never
  * completes must not stop probing); its late answers are still delivered, being as sound late as on time. All round
  * state lives on the probe's own thread.
@@ -43,6 +44,7 @@ final class QuietProbe implements AutoCloseable {
     private final Duration publicationDelay;
     private final LiveBuffer buffer;
     private final long intervalNanos;
+    private final int sharers;
     private final ScheduledExecutorService scheduler;
     private final Map<StreamId, Long> lastLiveNanos = new ConcurrentHashMap<>();
 
@@ -61,6 +63,16 @@ final class QuietProbe implements AutoCloseable {
     private volatile int lastQuietStreams;
 
     QuietProbe(HistoryClient history, Duration publicationDelay, LiveBuffer buffer, Duration interval, String name) {
+        this(history, publicationDelay, buffer, interval, 1, name);
+    }
+
+    /** @param sharers the readers that probe the same feed at the same time (the source's parallelism) */
+    QuietProbe(HistoryClient history, Duration publicationDelay, LiveBuffer buffer, Duration interval, int sharers,
+            String name) {
+        if (sharers < 1) {
+            throw new IllegalArgumentException("sharers must be at least 1, was " + sharers);
+        }
+        this.sharers = sharers;
         this.history = history;
         this.publicationDelay = publicationDelay;
         this.buffer = buffer;
@@ -151,7 +163,7 @@ final class QuietProbe implements AutoCloseable {
     }
 
     private void start(List<StreamId> quiet, long now) {
-        long spacing = Math.max(intervalNanos, history.probeRoundSpacing(quiet.size()).toNanos());
+        long spacing = Math.max(intervalNanos, history.probeRoundSpacing(quiet.size()).toNanos() * sharers);
         spacingMillis = TimeUnit.NANOSECONDS.toMillis(spacing);
         lastQuietStreams = quiet.size();
         nextRoundNanos = now + spacing;
