@@ -69,6 +69,35 @@ public interface HistoryClient extends AutoCloseable {
     }
 
     /**
+     * One probe round over many quiet streams: an answer per stream the feed could look at, in any order. A stream
+     * without an answer (its look-up failed) is simply not in the list; the future fails only if no stream could be
+     * answered. The default probes each stream on its own ({@link #probe}), which costs requests per stream; a feed
+     * with a batch endpoint (Binance's 24-hour ticker) overrides it so that a round costs O(1) requests plus one per
+     * stream that actually traded.
+     */
+    default CompletableFuture<List<StreamProbe>> probeAll(List<StreamId> streams,
+            java.time.Duration publicationDelay) {
+        if (streams.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return ProbeRound.answered(streams.stream().map(stream -> probe(stream, publicationDelay)).toList());
+    }
+
+    /**
+     * The least time between the starts of two probe rounds over {@code quietStreams} streams, so that probes use
+     * only a fixed share of the feed's rate limit whatever the number of streams; the prober waits the longer of
+     * this and its own interval. Zero by default (a feed whose round costs O(1) requests).
+     */
+    default java.time.Duration probeRoundSpacing(int quietStreams) {
+        return java.time.Duration.ZERO;
+    }
+
+    /** What the client spent on probes so far (requests and rate-limit weight), if it counts it. */
+    default java.util.Optional<ProbeSpend> probeSpend() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The client's own figures, registered as gauges in the backfill operator's {@code history} metric group (a
      * chain client's current {@code eth_getLogs} span and the ranges it split); none by default.
      */

@@ -39,6 +39,8 @@ public final class SimulatorStats implements WsStats, HttpStats {
     private final AtomicLong bans418 = new AtomicLong();
     private final AtomicLong restBadRequests = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
+    private final Map<String, AtomicLong> requestsByEndpoint = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> weightByEndpoint = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SimulatorStats() {
         for (SocketFault kind : SocketFault.values()) {
@@ -89,6 +91,39 @@ public final class SimulatorStats implements WsStats, HttpStats {
      * the window's start and ordered; windows in which nothing was admitted have no entry. A snapshot.
      */
     public SortedMap<Instant, Long> weightPerWindow() { return weightPerWindow.snapshot(); }
+
+    /**
+     * REST requests each endpoint served (past injected faults and the weight limit), keyed by path (e.g.
+     * {@code /api/v3/ticker/24hr}). A snapshot.
+     */
+    public Map<String, Long> requestsByEndpoint() { return snapshot(requestsByEndpoint); }
+
+    /** Request weight counted against the limit per endpoint path, all windows together. A snapshot. */
+    public Map<String, Long> weightByEndpoint() { return snapshot(weightByEndpoint); }
+
+    /** REST requests the endpoint at {@code path} served. */
+    public long requestsTo(String path) {
+        AtomicLong count = requestsByEndpoint.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Request weight the endpoint at {@code path} was charged. */
+    public long weightOf(String path) {
+        AtomicLong weight = weightByEndpoint.get(path);
+        return weight == null ? 0 : weight.get();
+    }
+
+    private static Map<String, Long> snapshot(Map<String, AtomicLong> counts) {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        counts.forEach((path, count) -> copy.put(path, count.get()));
+        return copy;
+    }
+
+    @Override
+    public void endpointServed(String path, int weight) {
+        requestsByEndpoint.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
+        weightByEndpoint.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(weight);
+    }
 
     /** 429s because the request-weight limit was exceeded (not injected ones). */
     public long weightLimit429s() { return weightLimit429s.get(); }

@@ -163,6 +163,27 @@ public final class TradeLog<T extends SimTrade> {
         return from >= to ? List.of() : List.copyOf(trades.subList(from, Math.min(to, from + limit)));
     }
 
+    /**
+     * The indices {@code [from, to)} of the visible trades with time in {@code [startMillis, endMillis]} (as
+     * {@link #between}, without copying them), as {@code {from, to}}.
+     */
+    public synchronized int[] indicesBetween(long startMillis, long endMillis, long nowMillis) {
+        int count = visibleCount(nowMillis);
+        int from = Math.min(count, Math.max(firstServed(), upperBoundByTime(startMillis - 1)));
+        int to = Math.max(from, Math.min(count, upperBoundByTime(endMillis)));
+        return new int[] {from, to};
+    }
+
+    /** The trades at indices {@code [from, to)} (from {@link #indicesBetween}), ascending. */
+    public synchronized List<T> slice(int from, int to) {
+        return List.copyOf(trades.subList(from, to));
+    }
+
+    /** The trade at {@code index}, which must be below the visible count. */
+    public synchronized T at(int index) {
+        return trades.get(index);
+    }
+
     /** The most recent {@code limit} visible trades with time ≤ {@code endMillis}, ascending. */
     public synchronized List<T> latest(long endMillis, int limit, long nowMillis) {
         int count = visibleCount(nowMillis);

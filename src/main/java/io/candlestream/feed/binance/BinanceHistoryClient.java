@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.feed.ProbeSpend;
+import io.candlestream.feed.StreamProbe;
 import io.candlestream.history.AnswerParser;
 import io.candlestream.history.HistoryRequest;
 import io.candlestream.history.HostPauses;
@@ -73,6 +75,8 @@ public final class BinanceHistoryClient implements HistoryClient {
     private final HttpHistoryClient http;
     private final AggTradesPaging paging;
     private final AtomicReference<CompletableFuture<Void>> limitLoaded = new AtomicReference<>();
+    private final ProbeSpend probeSpend = new ProbeSpend();
+    private final TickerProbes tickerProbes;
 
     /** A client whose rate-limit pauses are shared with every client of this JVM ({@link HostPauses#IN_THIS_JVM}). */
     public BinanceHistoryClient(HistorySettings settings, HistoryListener listener) {
@@ -115,6 +119,22 @@ public final class BinanceHistoryClient implements HistoryClient {
         this.http = HttpHistoryClient.builder(settings, listener, pauses).pacer(pacer).answers(BinanceAnswers.INSTANCE)
                 .maxConcurrentRequests(MAX_CONCURRENT_REQUESTS).threadName("binance-history-timer").build();
         this.paging = new AggTradesPaging(this::fetchPage, options.pagesInFlight());
+        this.tickerProbes = new TickerProbes(new TickerProbes.Requests() {
+            @Override
+            public CompletableFuture<Long> serverTime() {
+                return BinanceHistoryClient.this.serverTime();
+            }
+
+            @Override
+            public CompletableFuture<java.util.Map<String, Long>> tickerLastIds(List<String> symbols) {
+                return BinanceHistoryClient.this.tickerLastIds(symbols);
+            }
+
+            @Override
+            public CompletableFuture<Optional<Trade>> latestTrade(StreamId stream) {
+                return BinanceHistoryClient.this.latestTrade(stream);
+            }
+        }, probeSpend);
     }
 
     @Override
@@ -187,6 +207,35 @@ public final class BinanceHistoryClient implements HistoryClient {
             JsonNode root = BinanceAggTrades.readTree(body, "expected {\"serverTime\": <epoch ms>}");
             return BinanceAggTrades.longField(root, "serverTime", "server time", body);
         }).cost(TIME_WEIGHT).publicQuery().build());
+    }
+
+    /**
+     * One probe round over all quiet streams at O(1) weight: the clock, one 24-hour ticker request as a change
+     * detector, and a newest-trade look-up only for the streams that traded since the last round
+     * ({@link TickerProbes}).
+     */
+    @Override
+    public CompletableFuture<List<StreamProbe>> probeAll(List<StreamId> streams, Duration publicationDelay) {
+        return tickerProbes.probeAll(streams, publicationDelay);
+    }
+
+    /** Rounds spaced so that probes use at most {@value TickerProbes#PROBE_SHARE} of the weight limit. */
+    @Override
+    public Duration probeRoundSpacing(int quietStreams) {
+        return tickerProbes.spacing(quietStreams, pacer.limit(), pacer.windowMillis());
+    }
+
+    @Override
+    public Optional<ProbeSpend> probeSpend() {
+        return Optional.of(probeSpend);
+    }
+
+    /** {@code GET /api/v3/ticker/24hr} for {@code symbols} (or every symbol, when cheaper): each one's lastId. */
+    CompletableFuture<java.util.Map<String, Long>> tickerLastIds(List<String> symbols) {
+        HttpUrl url = BinanceTickers.url(baseUrl, symbols);
+        StreamId any = new StreamId(BinanceFeed.NAME, symbols.get(0));
+        return ensureWeightLimit(any).thenCompose(ignored -> http.send(HistoryRequest.get(url,
+                BinanceTickers::lastIds).cost(BinanceTickers.weight(symbols.size())).publicQuery().build()));
     }
 
     /** The weight this client counts as used in the current window (own, plus everybody else's as reported). */

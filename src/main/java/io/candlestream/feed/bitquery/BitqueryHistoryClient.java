@@ -61,6 +61,7 @@ public final class BitqueryHistoryClient implements HistoryClient {
     private CompletableFuture<Optional<Long>> realtimeStart;
     private long realtimeStartAt;
     private CompletableFuture<StreamProbe> lastProbe;
+    private final io.candlestream.feed.ProbeSpend probeSpend = new io.candlestream.feed.ProbeSpend();
     private long lastProbeAt;
 
     public BitqueryHistoryClient(HistorySettings settings, HistoryListener listener, BitqueryFeed feed) {
@@ -231,11 +232,19 @@ public final class BitqueryHistoryClient implements HistoryClient {
                 .thenApply(head -> head.map(h -> Math.max(0, h.block() - feed.confirmations())));
     }
 
+    /** Two requests per probe round (shared by every stream of the round through the probe's reuse window). */
+    @Override
+    public java.util.Optional<io.candlestream.feed.ProbeSpend> probeSpend() {
+        return java.util.Optional.of(probeSpend);
+    }
+
     @Override
     public synchronized CompletableFuture<StreamProbe> probe(StreamId stream, Duration publicationDelay) {
         long now = System.currentTimeMillis();
         if (lastProbe == null || now - lastProbeAt > PROBE_REUSE_MILLIS || lastProbe.isCompletedExceptionally()) {
             lastProbeAt = now;
+            probeSpend.request(1); // the confirmed block, then its time: two GraphQL queries for every stream of the round
+            probeSpend.request(1);
             lastProbe = confirmedBlock(stream).thenCompose(confirmed -> {
                 long block = confirmed.orElseThrow(() -> new HistoryException("Bitquery has no block with a DEX "
                         + "trade in its realtime or combined dataset"));

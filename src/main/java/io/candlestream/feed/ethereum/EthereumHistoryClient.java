@@ -74,6 +74,7 @@ public final class EthereumHistoryClient implements HistoryClient {
         }
     };
     private CompletableFuture<StreamProbe> lastProbe;
+    private final io.candlestream.feed.ProbeSpend probeSpend = new io.candlestream.feed.ProbeSpend();
     private long lastProbeAt;
 
     public EthereumHistoryClient(HistorySettings settings, HistoryListener listener, EthereumFeed feed) {
@@ -256,11 +257,19 @@ public final class EthereumHistoryClient implements HistoryClient {
         return blockNumber(stream).thenApply(head -> Math.max(0, head - feed.confirmations()));
     }
 
+    /** Two requests per probe round (shared by every stream of the round through the probe's reuse window). */
+    @Override
+    public java.util.Optional<io.candlestream.feed.ProbeSpend> probeSpend() {
+        return java.util.Optional.of(probeSpend);
+    }
+
     @Override
     public synchronized CompletableFuture<StreamProbe> probe(StreamId stream, Duration publicationDelay) {
         long now = System.currentTimeMillis();
         if (lastProbe == null || now - lastProbeAt > PROBE_REUSE_MILLIS || lastProbe.isCompletedExceptionally()) {
             lastProbeAt = now;
+            probeSpend.request(1); // the confirmed block, then its time: two JSON-RPC calls for every stream of the round
+            probeSpend.request(1);
             lastProbe = confirmedBlock(stream).thenCompose(confirmed -> blockTimestamp(stream, confirmed)
                     .thenApply(t -> new StreamProbe(stream, t.orElseThrow(() -> new HistoryException(
                             "the node does not serve its confirmed block " + confirmed)) * 1000L + 999, null,

@@ -5,6 +5,9 @@ import io.candlestream.feed.HistoryClient;
 import io.candlestream.feed.HistoryException;
 import io.candlestream.feed.HistoryListener;
 import io.candlestream.feed.HistorySettings;
+import io.candlestream.feed.ProbeRound;
+import io.candlestream.feed.ProbeSpend;
+import io.candlestream.feed.StreamProbe;
 import io.candlestream.history.AnswerParser;
 import io.candlestream.history.HistoryRequest;
 import io.candlestream.history.HostPauses;
@@ -13,6 +16,8 @@ import io.candlestream.model.Cursor;
 import io.candlestream.model.Gap;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,12 +49,20 @@ public final class KrakenHistoryClient implements HistoryClient {
     /** Trades one {@code Trades} request returns at most ({@code count} max). */
     public static final int PAGE_TRADES = 1000;
 
+    /**
+     * Share of Kraken's sustained call rate the quiet-stream probes keep to. Kraken has no batch endpoint for each
+     * pair's newest trade, so a probe round costs one {@code Time} call plus one {@code Trades} call per quiet pair;
+     * the rounds are spaced so that they use at most a quarter of the calls, and backfills keep the other three.
+     */
+    public static final double PROBE_SHARE = 0.25;
+
     private final HttpUrl baseUrl;
     private final HttpHistoryClient http;
     private final KrakenPacer pacer;
     private final KrakenHistoryOptions options;
     private final ConcurrentMap<String, CompletableFuture<KrakenPairs.RestPair>> pairs = new ConcurrentHashMap<>();
     private final TimePagedTrades paging;
+    private final ProbeSpend probeSpend = new ProbeSpend();
 
     /**
      * A client with Kraken's limits whose pacing and rate-limit pauses are shared by every client of this JVM that
@@ -156,6 +169,40 @@ public final class KrakenHistoryClient implements HistoryClient {
             JsonNode result = KrakenAnswers.result(body, "the Time answer");
             return KrakenJson.integer(result.get("unixtime"), "\"unixtime\" (epoch seconds)", body) * 1000;
         }).publicQuery().build());
+    }
+
+    /**
+     * One probe round: Kraken's clock once for all streams (read before any newest trade, so the safe time holds for
+     * each), then each stream's newest trade: 1 + n calls.
+     */
+    @Override
+    public CompletableFuture<List<StreamProbe>> probeAll(List<StreamId> streams, Duration publicationDelay) {
+        if (streams.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        long delay = publicationDelay.toMillis();
+        probeSpend.request(1);
+        return serverTime().thenCompose(serverTime -> {
+            List<CompletableFuture<StreamProbe>> each = new ArrayList<>(streams.size());
+            for (StreamId stream : streams) {
+                probeSpend.request(1);
+                each.add(latestTrade(stream).thenApply(latest ->
+                        new StreamProbe(stream, serverTime - delay - 1, latest.orElse(null), null)));
+            }
+            return ProbeRound.answered(each);
+        });
+    }
+
+    /** Rounds of {@code 1 + quietStreams} calls spaced to use {@value #PROBE_SHARE} of the sustained rate. */
+    @Override
+    public Duration probeRoundSpacing(int quietStreams) {
+        double calls = 1 + quietStreams;
+        return Duration.ofMillis((long) Math.ceil(calls * 1000.0 / (PROBE_SHARE * options.requestsPerSecond())));
+    }
+
+    @Override
+    public Optional<ProbeSpend> probeSpend() {
+        return Optional.of(probeSpend);
     }
 
     /** The pacer's call counter now. */

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Binance's REST endpoints on the HTTP server ({@code /api/v3/aggTrades}, {@code /klines} (computed from the
- * simulator's own log, see {@link Klines}), {@code /exchangeInfo}, {@code /time}, {@code /ping}, all GET) with their request weights, Binance's error bodies and the {@code X-MBX-USED-WEIGHT-1M}
+ * simulator's own log, see {@link Klines}), {@code /ticker/24hr} (likewise, see {@link Tickers}; its weight depends on
+ * the symbols asked, {@link TickerQuery}), {@code /exchangeInfo}, {@code /time}, {@code /ping}, all GET) with their request weights, Binance's error bodies and the {@code X-MBX-USED-WEIGHT-1M}
  * header; an aggTrades page may lose an id (the skip-id fault) or come slowly.
  */
 final class RestProtocol implements HttpProtocol {
@@ -44,6 +45,7 @@ final class RestProtocol implements HttpProtocol {
     private final SimulatorStats stats;
     private final Duration weightWindow;
     private final Map<String, HttpEndpoint> endpoints;
+    private final Tickers tickers;
 
     RestProtocol(SimClock clock, Map<String, TradeLog<AggTrade>> logs, List<SymbolSpec> specs,
             RequestWeightLimiter limiter, SimulatorStats stats, Duration weightWindow) {
@@ -53,7 +55,10 @@ final class RestProtocol implements HttpProtocol {
         this.limiter = limiter;
         this.stats = stats;
         this.weightWindow = weightWindow;
+        this.tickers = new Tickers(logs);
         this.endpoints = Map.of(
+                "/api/v3/ticker/24hr", HttpEndpoint.get(TickerQuery.WEIGHT_FEW,
+                        request -> TickerQuery.weight(request.rawQuery()), this::ticker24h),
                 "/api/v3/aggTrades", HttpEndpoint.get(WEIGHT_AGG_TRADES, this::aggTrades),
                 "/api/v3/klines", HttpEndpoint.get(WEIGHT_KLINES, this::klines),
                 "/api/v3/exchangeInfo", HttpEndpoint.get(WEIGHT_EXCHANGE_INFO, (request, faults) -> HttpAnswer.ok(
@@ -83,6 +88,17 @@ final class RestProtocol implements HttpProtocol {
             page.remove(page.size() / 2);
         }
         return HttpAnswer.ok(BinanceWireFormat.restAggTrades(page)).delayedBy(faults.nextPageDelay());
+    }
+
+    private HttpAnswer ticker24h(HttpRequest request, HttpFaultPlan faults) {
+        TickerQuery query;
+        try {
+            query = TickerQuery.parse(request.rawQuery(), logs.keySet());
+        } catch (BinanceApiException e) {
+            stats.restBadRequest();
+            return HttpAnswer.status(e.httpStatus(), BinanceWireFormat.restError(e.code(), e.getMessage()));
+        }
+        return HttpAnswer.ok(tickers.answer(query, clock.nowMillis()));
     }
 
     private HttpAnswer klines(HttpRequest request, HttpFaultPlan faults) {

@@ -9,6 +9,9 @@ public interface HttpStats {
 
     void weightLimit429();
 
+    /** A request reached the endpoint at {@code path} (past faults and limits), charged {@code weight}. */
+    default void endpointServed(String path, int weight) {}
+
     void injected429();
 
     void injected5xx();

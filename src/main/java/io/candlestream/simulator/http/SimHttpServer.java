@@ -106,17 +106,19 @@ public final class SimHttpServer implements AutoCloseable {
             stats.injected5xx();
             return refusal(HttpProtocol.Refusal.SERVER_ERROR, injected.status(), "");
         }
-        if (endpoint.weight() > 0) {
-            RequestWeightLimiter.Decision decision = limiter.acquire(endpoint.weight());
+        HttpRequest request = new HttpRequest(method, path, exchange.getRequestURI().getRawQuery(), body(exchange),
+                headers(exchange));
+        int weight = endpoint.weightOf(request);
+        if (weight > 0) {
+            RequestWeightLimiter.Decision decision = limiter.acquire(weight);
             if (!decision.allowed()) {
                 stats.weightLimit429();
                 enforcer.told(decision.retryAfterSeconds());
                 return tooManyRequests(decision.retryAfterSeconds());
             }
-            stats.weightUsed(endpoint.weight());
+            stats.weightUsed(weight);
         }
-        HttpRequest request = new HttpRequest(method, path, exchange.getRequestURI().getRawQuery(), body(exchange),
-                headers(exchange));
+        stats.endpointServed(path, weight);
         HttpAnswer answer = endpoint.handler().handle(request, faults);
         if (!answer.delay().isZero()) {
             stats.slowPage();

@@ -9,6 +9,7 @@ import io.candlestream.model.FeedEvent;
 import io.candlestream.model.StreamId;
 import io.candlestream.model.Trade;
 import io.candlestream.source.metrics.ChainMetrics;
+import io.candlestream.source.metrics.ProbeMetrics;
 import io.candlestream.source.metrics.StreamSourceMetrics;
 import io.candlestream.source.split.StreamSplit;
 import io.candlestream.source.split.StreamSplitState;
@@ -100,7 +101,14 @@ public final class LiveFeedSourceReader implements SourceReader<FeedEvent, Strea
     public void start() {
         connection = new FeedConnection(feed, settings, buffer, name);
         history = feed.newHistoryClient(historySettings);
-        probe = new QuietProbe(history, feed.publicationDelay(), buffer, settings.quietProbeInterval(), name);
+        probe = new QuietProbe(history, feed.publicationDelay(), buffer, settings.quietProbeInterval(),
+                Math.max(1, context.currentParallelism()), name);
+        QuietProbe counted = probe;
+        var spend = history.probeSpend();
+        ProbeMetrics.register(context.metricGroup(), new ProbeMetrics.Sources(counted::rounds,
+                counted::failedRounds, counted::timedOutRounds, counted::unansweredStreams, counted::spacingMillis,
+                counted::lastQuietStreams, () -> spend.map(s -> s.requests()).orElse(-1L),
+                () -> spend.map(s -> s.weight()).orElse(-1L)));
         for (StreamSplitEmitter split : splits.values()) {
             probe.watch(split.state().stream());
         }
