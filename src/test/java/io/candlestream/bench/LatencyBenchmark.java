@@ -2,10 +2,12 @@ package io.candlestream.bench;
 
 import io.candlestream.config.JobOptions;
 import io.candlestream.feed.binance.BinanceFeed;
+import io.candlestream.simulator.SimClock;
 import io.candlestream.simulator.binance.BinanceSimulator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +29,7 @@ final class LatencyBenchmark implements TableBenchmark {
 
     private static final long MINUTE = 60_000;
     /** How long after its end a bucket's row may still arrive before the run stops waiting for it. */
-    private static final long GRACE_MILLIS = 15_000;
+    private static final long MAX_WAIT_MILLIS = 45_000;
 
     @Override
     public String name() {
@@ -40,9 +42,11 @@ final class LatencyBenchmark implements TableBenchmark {
         double tradesPerMinute = 300; // per symbol: 20 × 5 = 100 trades/s
         int boundaries = (int) mode.pick(1, 5);
         List<String> symbols = LiveSymbols.of(symbolCount);
+        Instant now = Instant.now(); // the simulator's history starts ten minutes back: every symbol has traded
         try (LiveBenchDatabase database = new LiveBenchDatabase();
                 BinanceSimulator simulator = BinanceSimulator.builder().symbols(symbols.toArray(String[]::new))
-                        .seed(13).tradesPerMinute(tradesPerMinute).build()) {
+                        .seed(13).clock(SimClock.startingAt(now)).historyStart(now.minus(Duration.ofMinutes(10)))
+                        .tradesPerMinute(tradesPerMinute).build()) {
             simulator.start();
             String jdbcUrl = database.freshDatabase("latency");
             long probeMillis;
@@ -57,15 +61,26 @@ final class LatencyBenchmark implements TableBenchmark {
                 System.out.printf(Locale.ROOT, "  live at %s; measuring %d minute boundar%s from %s%n",
                         Instant.ofEpochMilli(liveAt), boundaries, boundaries == 1 ? "y" : "ies",
                         Instant.ofEpochMilli(firstEnd));
-                long waitUntil = lastEnd + GRACE_MILLIS;
-                while (System.currentTimeMillis() < waitUntil) {
-                    TimeUnit.MILLISECONDS.sleep(Math.min(1_000, Math.max(1, waitUntil - System.currentTimeMillis())));
+                long waitUntil = lastEnd + MAX_WAIT_MILLIS;
+                while (System.currentTimeMillis() < lastEnd + 2_000) {
+                    TimeUnit.MILLISECONDS.sleep(200);
                 }
                 try (Connection connection = database.connect("latency")) {
-                    latencies = latencies(connection, symbols, firstEnd, lastEnd);
+                    // Until every bucket's row is in, or the longest wait is over.
+                    while (missing(latencies = latencies(connection, symbols, firstEnd, lastEnd)) > 0
+                            && System.currentTimeMillis() < waitUntil) {
+                        TimeUnit.MILLISECONDS.sleep(500);
+                    }
+                    int missing = missing(latencies);
+                    if (missing > 0) {
+                        System.out.printf(Locale.ROOT, "  %d bucket row(s) not committed %d s after their end "
+                                + "(counted with the time waited)%n", missing, MAX_WAIT_MILLIS / 1000);
+                    }
+                    latencies = latencies.stream().map(Math::abs).toList();
                 }
             }
             double baselineSeconds = (probeMillis + BinanceFeed.PUBLICATION_DELAY.toMillis()) / 1000.0;
+            latencies = new ArrayList<>(latencies);
             Collections.sort(latencies);
             double p50 = percentile(latencies, 0.50) / 1000.0;
             double p99 = percentile(latencies, 0.99) / 1000.0;
@@ -84,7 +99,7 @@ final class LatencyBenchmark implements TableBenchmark {
 
     /**
      * Commit latency in ms of every 1m and 5m bucket ending in {@code [firstEnd, lastEnd]}; a missing row counts
-     * with the time from its end to now.
+     * as minus the time from its end to now.
      */
     private static List<Long> latencies(Connection connection, List<String> symbols, long firstEnd, long lastEnd)
             throws Exception {
@@ -101,24 +116,21 @@ final class LatencyBenchmark implements TableBenchmark {
         }
         long now = System.currentTimeMillis();
         List<Long> latencies = new ArrayList<>();
-        int missing = 0;
         for (long end = firstEnd; end <= lastEnd; end += MINUTE) {
             for (String symbol : symbols) {
                 for (long length : end % (5 * MINUTE) == 0 ? List.of(MINUTE, 5 * MINUTE) : List.of(MINUTE)) {
                     String label = length == MINUTE ? "1m" : "5m";
                     Long at = committed.get(symbol + "/" + label + "/" + (end - length));
-                    if (at == null) {
-                        missing++;
-                    }
-                    latencies.add((at == null ? now : at) - end);
+                    // A missing row counts negative (the time waited so far), so missing() can tell it apart.
+                    latencies.add(at == null ? -Math.max(1, now - end) : Math.max(0, at - end));
                 }
             }
         }
-        if (missing > 0) {
-            System.out.printf(Locale.ROOT, "  %d bucket row(s) not committed by the end of the run (counted with "
-                    + "the time waited)%n", missing);
-        }
         return latencies;
+    }
+
+    private static int missing(List<Long> latencies) {
+        return (int) latencies.stream().filter(latency -> latency < 0).count();
     }
 
     private static double percentile(List<Long> sorted, double quantile) {

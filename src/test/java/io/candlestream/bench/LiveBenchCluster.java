@@ -7,6 +7,8 @@ import io.candlestream.config.JobOptions;
 import io.candlestream.sink.JdbcSettings;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +25,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 
 /**
- * A Flink mini cluster for the live benchmarks: one TaskManager in this JVM, its REST API on a random port (the
+ * A Flink mini cluster for the live benchmarks: one TaskManager in this JVM, RocksDB state with incremental
+ * checkpoints as in {@code flink-conf/config.yaml}, its REST API on a random port (the
  * benchmarks read records, checkpoints and metrics from it as the web UI does), metrics fetched every 500 ms. Runs the
  * real job, wired as {@code flink run} wires it ({@link CandlestreamJob#build}), at a chosen parallelism.
  */
@@ -32,6 +35,7 @@ final class LiveBenchCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MiniCluster cluster;
+    private final Path checkpoints;
     private final URI rest;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -39,6 +43,12 @@ final class LiveBenchCluster implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0");
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
+        // The production state backend and checkpoints (flink-conf/config.yaml): RocksDB, incremental.
+        checkpoints = Files.createTempDirectory("candlestream-bench-checkpoints");
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+        conf.setString("execution.checkpointing.min-pause", "1s");
         LiveMetricsReporter.reset();
         LiveMetricsReporter.register(conf);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -100,6 +110,12 @@ final class LiveBenchCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         TestStreamEnvironment.unsetAsContext();
-        cluster.close();
+        try {
+            cluster.close();
+        } finally {
+            try (var files = Files.walk(checkpoints)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 }
