@@ -52,8 +52,8 @@ final class ScaleBenchmark implements TableBenchmark {
     @Override
     public List<BenchRow> run(BenchMode mode) throws Exception {
         int many = (int) mode.pick(500, 2_000);
-        long warmUpSeconds = mode.pick(10, 30);
-        long measureSeconds = mode.pick(30, 90);
+        long warmUpSeconds = mode.pick(8, 30);
+        long measureSeconds = mode.pick(25, 90);
         Figures base;
         Figures scaled;
         try (LiveBenchDatabase database = new LiveBenchDatabase()) {

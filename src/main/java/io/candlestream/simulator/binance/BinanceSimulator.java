@@ -19,7 +19,6 @@ import io.candlestream.simulator.ws.SocketFaultPlan;
 import io.candlestream.simulator.ws.WsServer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,25 +95,18 @@ public final class BinanceSimulator implements AutoCloseable {
 
     /** Frames queued on the connections subscribed to at least one stream pace the firehose. */
     static final int FIREHOSE_HIGH_WATER = 2_000;
-    private static final int FIREHOSE_DISTINCT_DECIMALS = 100_000;
 
     private FirehosePublisher<AggTrade> firehose(SimulatorConfig config, List<SymbolSpec> specs, long startMillis) {
         List<Supplier<AggTrade>> sources = new ArrayList<>();
         for (SymbolSpec spec : specs) {
             SyntheticTradeSource<AggTrade> source = new SyntheticTradeSource<>(spec, config.seed(), startMillis,
                     config.tradesPerMinute(), 0, AggTrade::of);
-            // Prices, sizes and ids as the synthetic source draws them, the time the clock's now (never decreasing).
-            // The decimals repeat (a random walk on the tick grid, sizes on the lot grid): held once, a firehose's
-            // millions of trades fit in the heap.
-            Map<String, String> decimals = new HashMap<>();
+            // Prices, sizes and ids as the synthetic source draws them (repeated decimals share one string, so a
+            // firehose's millions of trades fit in the heap), the time the clock's now (never decreasing).
             sources.add(() -> {
                 AggTrade drawn = source.next();
-                if (decimals.size() > FIREHOSE_DISTINCT_DECIMALS) {
-                    decimals.clear();
-                }
-                return new AggTrade(drawn.symbol(), drawn.aggId(), decimals.computeIfAbsent(drawn.price(), p -> p),
-                        decimals.computeIfAbsent(drawn.quantity(), q -> q), drawn.firstId(), drawn.lastId(),
-                        config.clock().nowMillis(), drawn.buyerMaker());
+                return new AggTrade(drawn.symbol(), drawn.aggId(), drawn.price(), drawn.quantity(), drawn.firstId(),
+                        drawn.lastId(), config.clock().nowMillis(), drawn.buyerMaker());
             });
         }
         return new FirehosePublisher<>(new ArrayList<>(logs.values()), sources,
