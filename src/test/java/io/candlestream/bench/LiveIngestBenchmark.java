@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * Live ingest: trades/s the whole job sustains from the simulator's firehose (trades as fast as the connection drains
  * them), against a bare OkHttp + Jackson streaming client reading the same firehose from a simulator built the same
- * way, in the same run. The job's figure is the dedup operator's records received (its {@code numRecordsIn}, read in-process) (every trade after decode, gaps and
- * backfill, on its way to the 1m+5m candles and the JDBC sink) over a window after a warm-up; the baseline's is the
+ * way, in the same run. The job's figure is the candles operator's records received (its {@code numRecordsIn}, read in-process: every trade
+ * once, after decode, gaps, backfill and dedup, on its way to the 1m+5m candles and the JDBC sink) over a window after a warm-up; the baseline's is the
  * trades it parsed over a window of the same total length, half before and half after the job. Row "live ingest N symbols pP", ratio job / baseline, target
  * {@code >= 0.8}.
  */
@@ -86,7 +86,7 @@ final class LiveIngestBenchmark implements TableBenchmark {
             long connectionsBefore = simulator.stats().connectionsAccepted();
             long restBefore = simulator.stats().restRequests();
             double rate = rate(run::tradesRead, measureSeconds);
-            System.out.printf(Locale.ROOT, "  job %d symbols p%d: %,.0f trades/s through dedup → candles → sink "
+            System.out.printf(Locale.ROOT, "  job %d symbols p%d: %,.0f trades/s into the candles → sink "
                     + "(started in %.1f s; during the window the simulator drew %,d trades, %d reconnect(s), "
                     + "%d REST request(s))%n", symbols.size(), parallelism, rate, startup,
                     simulator.stats().tradesPublished() - sentBefore,

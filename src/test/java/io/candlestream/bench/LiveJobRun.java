@@ -15,8 +15,11 @@ import org.apache.flink.core.execution.JobClient;
  */
 final class LiveJobRun implements AutoCloseable {
 
-    /** The job vertex that reads every trade after the backfill: dedup, chained to the candles. */
-    static final String TRADES_VERTEX = "Drop duplicates";
+    /**
+     * The operator that receives every trade once, after decode, gaps, backfill and dedup: the candles (its other
+     * inputs are one stream start per stream and the rare dead letter).
+     */
+    static final String TRADES_OPERATOR = "Candles ";
 
     private final LiveBenchCluster cluster;
     private final JobClient job;
@@ -56,12 +59,12 @@ final class LiveJobRun implements AutoCloseable {
         return cluster;
     }
 
-    /** Trades received by the dedup operator so far (all subtasks, exact and current); -1 before any. */
+    /** Trades received by the candles operator so far (all subtasks, exact and current); -1 before any. */
     long tradesRead() {
-        return LiveMetricsReporter.recordsIn(TRADES_VERTEX);
+        return LiveMetricsReporter.recordsIn(TRADES_OPERATOR);
     }
 
-    /** Waits until every vertex runs and trades have reached the dedup vertex; returns the seconds that took. */
+    /** Waits until every vertex runs and trades have reached the candles; returns the seconds that took. */
     double awaitFlowing(long timeoutSeconds) throws Exception {
         long deadline = submittedNanos + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!(cluster.allRunning(id()) && tradesRead() > 0)) {

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scale: many symbols, most of them quiet most of the time, on one job at parallelism 2, against the same job with 50
  * symbols in the same run (the simulator's normal mode on a real-time clock, 30 trades a minute per symbol with quiet
- * stretches of whole minutes). Measured over a window after a warm-up: trades/s per stream (the dedup operator's
- * records received), connections the job opened, checkpoint duration and state size (the cluster's REST API), heap
+ * stretches of whole minutes). Measured over a window after a warm-up: trades/s per stream (the candles operator's
+ * records received: every trade once, after dedup), connections the job opened, checkpoint duration and state size (the cluster's REST API), heap
  * after a full GC, and the request weight a minute the job spent, all of it on quiet-stream probes while no gap is
  * being filled (the window's backfill chunks are counted from the {@code backfills} table and printed). Quick mode
  * runs 500 symbols instead of 2,000 and says so in the row names.
@@ -52,8 +52,8 @@ final class ScaleBenchmark implements TableBenchmark {
     @Override
     public List<BenchRow> run(BenchMode mode) throws Exception {
         int many = (int) mode.pick(500, 2_000);
-        long warmUpSeconds = mode.pick(8, 30);
-        long measureSeconds = mode.pick(25, 90);
+        long warmUpSeconds = mode.pick(12, 30);
+        long measureSeconds = mode.pick(20, 90);
         Figures base;
         Figures scaled;
         try (LiveBenchDatabase database = new LiveBenchDatabase()) {
