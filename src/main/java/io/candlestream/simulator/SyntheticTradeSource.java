@@ -43,6 +43,8 @@ public final class SyntheticTradeSource<T extends SimTrade> implements Iterator<
     private static final double UNCHANGED_PRICE_SHARE = 0.4;
 
     private final SymbolSpec spec;
+    private final DecimalStrings prices;
+    private final DecimalStrings quantities;
     private final Shape<T> shape;
     private final SplittableRandom random;
     private final double meanGapMillis;
@@ -62,6 +64,8 @@ public final class SyntheticTradeSource<T extends SimTrade> implements Iterator<
             throw new IllegalArgumentException("tradesPerMinute must be > 0, was " + tradesPerMinute);
         }
         this.spec = spec;
+        this.prices = new DecimalStrings(spec::price);
+        this.quantities = new DecimalStrings(spec::quantity);
         this.shape = Objects.requireNonNull(shape, "shape");
         // String.hashCode is specified by the JLS, so the per-symbol seed is stable across JVMs.
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ spec.symbol().hashCode());
@@ -89,8 +93,8 @@ public final class SyntheticTradeSource<T extends SimTrade> implements Iterator<
         // Log-uniform sizes: many small trades, a few large ones.
         long lots = Math.max(1, Math.round(Math.exp(random.nextDouble() * Math.log(spec.maxLots()))));
         int rawTrades = rawTradeCount();
-        T trade = shape.of(new Draw(spec.symbol(), nextSequence, nextRawId, rawTrades, spec.price(priceTicks),
-                spec.quantity(lots), time, random.nextBoolean()));
+        T trade = shape.of(new Draw(spec.symbol(), nextSequence, nextRawId, rawTrades, prices.of(priceTicks),
+                quantities.of(lots), time, random.nextBoolean()));
         nextSequence++;
         nextRawId += rawTrades;
         return trade;

@@ -2,6 +2,7 @@ package io.candlestream.simulator.binance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candlestream.simulator.DaemonThreadFactory;
+import io.candlestream.simulator.FirehosePublisher;
 import io.candlestream.simulator.SimClock;
 import io.candlestream.simulator.SimulatorFaults;
 import io.candlestream.simulator.SimulatorServers;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -47,6 +49,7 @@ public final class BinanceSimulator implements AutoCloseable {
     private final ScheduledExecutorService publisherScheduler =
             Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("sim-publisher"));
     private final TradePublisher<AggTrade> publisher;
+    private final FirehosePublisher<AggTrade> firehose; // null unless the firehose is on
     private final SimulatorServers servers;
 
     BinanceSimulator(SimulatorConfig config) {
@@ -57,7 +60,7 @@ public final class BinanceSimulator implements AutoCloseable {
         for (String symbol : config.symbols()) {
             SymbolSpec spec = SymbolSpec.forSymbol(symbol);
             specs.add(spec);
-            if (config.manualSymbols().contains(symbol)) {
+            if (config.manualSymbols().contains(symbol) || config.firehose()) {
                 logs.put(symbol, TradeLog.manual(symbol));
                 continue;
             }
@@ -87,6 +90,28 @@ public final class BinanceSimulator implements AutoCloseable {
                 (trade, eventTime) -> wsServer.publish(new AggTradeEvent(trade, eventTime)),
                 symbol -> wsServer.anyConnection(session -> session.wants(StreamNames.aggTrade(symbol))),
                 publisherScheduler, stats);
+        this.firehose = config.firehose() ? firehose(config, specs, startMillis) : null;
+    }
+
+    /** Frames queued on the connections subscribed to at least one stream pace the firehose. */
+    static final int FIREHOSE_HIGH_WATER = 2_000;
+
+    private FirehosePublisher<AggTrade> firehose(SimulatorConfig config, List<SymbolSpec> specs, long startMillis) {
+        List<Supplier<AggTrade>> sources = new ArrayList<>();
+        for (SymbolSpec spec : specs) {
+            SyntheticTradeSource<AggTrade> source = new SyntheticTradeSource<>(spec, config.seed(), startMillis,
+                    config.tradesPerMinute(), 0, AggTrade::of);
+            // Prices, sizes and ids as the synthetic source draws them (repeated decimals share one string, so a
+            // firehose's millions of trades fit in the heap), the time the clock's now (never decreasing).
+            sources.add(() -> {
+                AggTrade drawn = source.next();
+                return new AggTrade(drawn.symbol(), drawn.aggId(), drawn.price(), drawn.quantity(), drawn.firstId(),
+                        drawn.lastId(), config.clock().nowMillis(), drawn.buyerMaker());
+            });
+        }
+        return new FirehosePublisher<>(new ArrayList<>(logs.values()), sources,
+                (trade, eventTime) -> wsServer.publish(new AggTradeEvent(trade, eventTime)),
+                () -> wsServer.maxQueuedFrames(StreamSession::wantsAny), FIREHOSE_HIGH_WATER, config.clock(), stats);
     }
 
     /** A builder with Binance's defaults. */
@@ -102,7 +127,11 @@ public final class BinanceSimulator implements AutoCloseable {
     /** The clock and the flow, once both servers are bound. */
     private void startFlow() {
         config.clock().begin();
-        publisher.start();
+        if (firehose != null) {
+            firehose.start();
+        } else {
+            publisher.start();
+        }
     }
 
     /** {@code ws://127.0.0.1:<port>}; append {@code /ws/<stream>} or {@code /stream?streams=a/b}. */
@@ -192,6 +221,9 @@ public final class BinanceSimulator implements AutoCloseable {
     /** Stops the flow; the servers close after it. */
     private void stopFlow() {
         publisherScheduler.shutdownNow();
+        if (firehose != null) {
+            firehose.stop();
+        }
     }
 
     @Override

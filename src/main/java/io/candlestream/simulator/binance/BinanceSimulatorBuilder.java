@@ -39,6 +39,7 @@ public final class BinanceSimulatorBuilder {
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Instant historyServedFrom;
     private Instant historyStart;
+    private boolean firehose;
 
     BinanceSimulatorBuilder() {
     }
@@ -159,6 +160,17 @@ public final class BinanceSimulatorBuilder {
         return this;
     }
 
+    /**
+     * The firehose: synthetic trades as fast as the subscribed connections drain them (the socket's send queue is the
+     * back-pressure), each timed at the clock's now, in the normal wire format and served by the history API before it
+     * is sent. For throughput benchmarks; {@link #tradesPerMinute} and quiet stretches no longer pace the trades, and
+     * replayed, manual symbols and a halt time are refused. Default off.
+     */
+    public BinanceSimulatorBuilder firehose(boolean firehose) {
+        this.firehose = firehose;
+        return this;
+    }
+
     /** Validates every setting, reads the replay files and creates the (not yet started) simulator. */
     public BinanceSimulator build() {
         List<String> allSymbols = new ArrayList<>(symbols);
@@ -191,6 +203,9 @@ public final class BinanceSimulatorBuilder {
                     + " for " + replay.getKey());
             replayed.put(replay.getKey(), CsvTradeReplay.read(replay.getKey(), replay.getValue()));
         }
+        require(!firehose || (replays.isEmpty() && manualSymbols.isEmpty()),
+                "firehose: synthetic symbols only, no replay(...) or manualSymbols(...)");
+        require(!firehose || haltTradingAt == null, "firehose: a firehose never halts; remove haltTradingAt(...)");
         SimClock effectiveClock = clock != null ? clock : defaultClock(replayed);
         require(historyStart == null || !historyStart.isAfter(effectiveClock.start()),
                 "historyStart: must not be after the clock's start " + effectiveClock.start() + ", was " + historyStart);
@@ -198,7 +213,7 @@ public final class BinanceSimulatorBuilder {
                 effectiveClock, tradesPerMinute, Map.copyOf(replays), replayed, haltTradingAt, quietEvery,
                 requestWeightLimit, weightWindow, retryAfterGrace,
                 new WsSettings(pingInterval, pongTimeout, maxConnectionAge, closeTimeout), historyStart,
-                Set.copyOf(manualSymbols)));
+                Set.copyOf(manualSymbols), firehose));
         if (historyServedFrom != null) {
             simulator.serveHistoryFrom(historyServedFrom);
         }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the simulator standalone for manual use: {@code --symbols XRPETH,BTCUSDT --speed 60 --seed 7 --faults on|off
- * --trades-per-minute 120 --replay XRPETH=path.csv}; prints the two base URLs and runs until Ctrl-C.
+ * --trades-per-minute 120 --replay XRPETH=path.csv --firehose on|off} (the firehose: trades as fast as the
+ * subscribers read them); prints the two base URLs and runs until Ctrl-C.
  */
 public final class BinanceSimulatorMain {
 
@@ -35,6 +36,11 @@ public final class BinanceSimulatorMain {
                         case "off" -> false;
                         default -> throw new IllegalArgumentException("--faults: expected on or off, got " + value);
                     };
+                    case "--firehose" -> builder.firehose(switch (value) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("--firehose: expected on or off, got " + value);
+                    });
                     case "--replay" -> {
                         int eq = value.indexOf('=');
                         if (eq <= 0) {
@@ -43,7 +49,7 @@ public final class BinanceSimulatorMain {
                         builder.replay(value.substring(0, eq), Path.of(value.substring(eq + 1)));
                     }
                     default -> throw new IllegalArgumentException("unknown option " + option
-                            + "; options are --symbols --speed --seed --trades-per-minute --faults --replay");
+                            + "; options are --symbols --speed --seed --trades-per-minute --faults --firehose --replay");
                 }
             }
         } catch (IllegalArgumentException e) {

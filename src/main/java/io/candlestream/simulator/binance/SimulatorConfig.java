@@ -18,10 +18,11 @@ import java.util.Map;
  * @param manualSymbols   the symbols whose trades the caller appends
  * @param retryAfterGrace how long after a 429 further requests still count as in flight rather than ignoring it
  * @param historyStart    when the synthetic trades begin, or null for the clock's start
+ * @param firehose        whether trades flow as fast as the subscribers drain them, timed at the clock's now
  */
 record SimulatorConfig(
         List<String> symbols, long seed, SimClock clock, double tradesPerMinute, Map<String, Path> replays,
         Map<String, List<AggTrade>> replayedTrades, Instant haltTradingAt, Duration quietEvery, int requestWeightLimit,
         Duration weightWindow, Duration retryAfterGrace, WsSettings wsSettings, Instant historyStart,
-        java.util.Set<String> manualSymbols) {
+        java.util.Set<String> manualSymbols, boolean firehose) {
 }

@@ -31,6 +31,13 @@ final class StreamSession {
         }
     }
 
+    /** Whether the connection is subscribed to any stream. */
+    boolean wantsAny() {
+        synchronized (subscriptions) {
+            return !subscriptions.isEmpty();
+        }
+    }
+
     void subscribe(Collection<String> streams) {
         synchronized (subscriptions) {
             subscriptions.addAll(streams);

@@ -81,6 +81,11 @@ public final class WsConnection<S> {
         return subprotocol;
     }
 
+    /** Frames (and control messages) queued for the socket and not yet written. */
+    int queuedFrames() {
+        return outbox.size();
+    }
+
     /** Whether an event frame may be sent here now: open, no close frame sent, not silenced. */
     boolean acceptsEvents() {
         return !closed.get() && !closeSent.get() && !isSilenced();

@@ -103,6 +103,20 @@ public final class WsServer<S, E> implements AutoCloseable {
     }
 
     /**
+     * Frames queued for its socket on the fullest connection that may receive events now and whose session matches
+     * {@code wanted}, or -1 when there is none: the send-queue back-pressure a firehose publishes against.
+     */
+    public int maxQueuedFrames(Predicate<? super S> wanted) {
+        int max = -1;
+        for (WsConnection<S> connection : connections.values()) {
+            if (connection.acceptsEvents() && wanted.test(connection.session())) {
+                max = Math.max(max, connection.queuedFrames());
+            }
+        }
+        return max;
+    }
+
+    /**
      * The sessions of the connections that may receive events now (open, no close frame sent, not silenced), a
      * snapshot: a protocol with per-connection subscriptions publishes one event per subscription it finds here.
      */

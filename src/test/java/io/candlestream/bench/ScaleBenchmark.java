@@ -1,0 +1,150 @@
+package io.candlestream.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.candlestream.simulator.SimClock;
+import io.candlestream.simulator.binance.BinanceSimulator;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scale: many symbols, most of them quiet most of the time, on one job at parallelism 2, against the same job with 50
+ * symbols in the same run (the simulator's normal mode on a real-time clock, 30 trades a minute per symbol with quiet
+ * stretches of whole minutes). Measured over a window after a warm-up: trades/s per stream (the candles operator's
+ * records received: every trade once, after dedup), connections the job opened, checkpoint duration and state size (the cluster's REST API), heap
+ * after a full GC, and the request weight a minute the job spent, all of it on quiet-stream probes while no gap is
+ * being filled (the window's backfill chunks are counted from the {@code backfills} table and printed). Quick mode
+ * runs 500 symbols instead of 2,000 and says so in the row names.
+ */
+final class ScaleBenchmark implements TableBenchmark {
+
+    private static final int BASE_SYMBOLS = 50;
+    private static final Duration HISTORY = Duration.ofMinutes(10);
+    private static final int PARALLELISM = 2;
+    private static final double TRADES_PER_MINUTE = 30;
+    private static final int WEIGHT_LIMIT_PER_MINUTE = 6_000;
+    /** Binance: 300 new connections per 5 minutes per IP. */
+    private static final int CONNECTIONS_PER_FIVE_MINUTES = 300;
+
+    /** What one job run measured. */
+    record Figures(int symbols, double tradesPerSecondPerStream, double publishedPerSecondPerStream,
+            long connections, double maxCheckpointSeconds, int checkpoints, long stateBytes, long heapBytes,
+            double weightPerMinute, long rateLimited, long backfillChunks, double startupSeconds) {
+
+        /** Trades the job read per trade the simulator published, in the window. */
+        double keptUp() {
+            return tradesPerSecondPerStream / publishedPerSecondPerStream;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "scale";
+    }
+
+    @Override
+    public List<BenchRow> run(BenchMode mode) throws Exception {
+        int many = (int) mode.pick(500, 2_000);
+        long warmUpSeconds = mode.pick(12, 30);
+        long measureSeconds = mode.pick(20, 90);
+        Figures base;
+        Figures scaled;
+        try (LiveBenchDatabase database = new LiveBenchDatabase()) {
+            base = measure(database, BASE_SYMBOLS, warmUpSeconds, measureSeconds);
+            scaled = measure(database, many, warmUpSeconds, measureSeconds);
+        }
+        String label = " (" + String.format(Locale.ROOT, "%,d", many) + " vs " + BASE_SYMBOLS + " symbols, p"
+                + PARALLELISM + (mode.quick() ? ", quick" : "") + ")";
+        double heapPerStream = (scaled.heapBytes() - base.heapBytes()) / (double) (many - BASE_SYMBOLS);
+        System.out.printf(Locale.ROOT, "  heap per added stream %,.0f bytes; state per stream %,.0f bytes (%d) vs "
+                + "%,.0f bytes (%d)%n", heapPerStream, scaled.stateBytes() / (double) many, many,
+                base.stateBytes() / (double) BASE_SYMBOLS, BASE_SYMBOLS);
+        return List.of(
+                // Each simulator's quiet stretches fall differently: the ratio compares the shares of what each
+                // simulator published per stream that each job read in the window.
+                new BenchRow("scale trades/s per stream" + label, scaled.tradesPerSecondPerStream(),
+                        base.tradesPerSecondPerStream(), scaled.keptUp() / base.keptUp(), ">= 0.8",
+                        "trades/s per stream; baseline = the 50-symbol job; ratio of read/published shares"),
+                new BenchRow("scale checkpoint" + label, scaled.maxCheckpointSeconds(), base.maxCheckpointSeconds(),
+                        scaled.maxCheckpointSeconds(), "<= 10", "s (longest in the window); ratio = job"),
+                new BenchRow("scale probe weight share" + label, scaled.weightPerMinute(), WEIGHT_LIMIT_PER_MINUTE,
+                        scaled.weightPerMinute() / WEIGHT_LIMIT_PER_MINUTE, "<= 0.05",
+                        "weight/min (all REST weight in the window: probes, and " + scaled.backfillChunks()
+                                + " backfill chunks); baseline = the limit; ratio = job / limit"),
+                new BenchRow("scale connections opened" + label, scaled.connections(), base.connections(),
+                        scaled.connections() / (double) CONNECTIONS_PER_FIVE_MINUTES, "<= 1.0",
+                        "connections in the run; ratio = job / 300 (Binance per 5 min per IP)"));
+    }
+
+    private static Figures measure(LiveBenchDatabase database, int symbolCount, long warmUpSeconds,
+            long measureSeconds) throws Exception {
+        List<String> symbols = LiveSymbols.of(symbolCount);
+        String name = "scale_" + symbolCount;
+        String jdbcUrl = database.freshDatabase(name);
+        Instant now = Instant.now();
+        // History from ten minutes back: every symbol has traded before the job starts, as on the exchange.
+        try (BinanceSimulator simulator = BinanceSimulator.builder().symbols(symbols.toArray(String[]::new))
+                .seed(17).clock(SimClock.startingAt(now)).historyStart(now.minus(HISTORY))
+                .tradesPerMinute(TRADES_PER_MINUTE).quietStretchEvery(Duration.ofMinutes(3)).build()) {
+            simulator.start();
+            try (LiveJobRun run = new LiveJobRun(simulator, symbols, jdbcUrl, PARALLELISM)) {
+                double startup = run.awaitFlowing(180);
+                TimeUnit.SECONDS.sleep(warmUpSeconds);
+                long windowStart = System.currentTimeMillis();
+                long startNanos = System.nanoTime();
+                long read0 = run.tradesRead();
+                long published0 = simulator.stats().tradesPublished();
+                long weight0 = simulator.stats().weightUsed();
+                long limited0 = simulator.stats().weightLimit429s();
+                TimeUnit.SECONDS.sleep(measureSeconds);
+                double seconds = (System.nanoTime() - startNanos) / 1e9;
+                long read = run.tradesRead() - read0;
+                long published = simulator.stats().tradesPublished() - published0;
+                long weight = simulator.stats().weightUsed() - weight0;
+                long limited = simulator.stats().weightLimit429s() - limited0;
+                long connections = simulator.stats().connectionsAccepted();
+                JsonNode checkpoints = run.cluster().checkpoints(run.id());
+                double maxCheckpoint = 0;
+                int completed = 0;
+                for (JsonNode checkpoint : checkpoints.path("history")) {
+                    if ("COMPLETED".equals(checkpoint.path("status").asText())
+                            && checkpoint.path("trigger_timestamp").asLong() >= windowStart) {
+                        completed++;
+                        maxCheckpoint = Math.max(maxCheckpoint, checkpoint.path("end_to_end_duration").asLong() / 1000.0);
+                    }
+                }
+                long state = checkpoints.path("latest").path("completed").path("state_size").asLong(-1);
+                System.gc();
+                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                long chunks;
+                try (Connection connection = database.connect(name);
+                        PreparedStatement query = connection.prepareStatement(
+                                "select count(*) from backfills where filled_at >= ?")) {
+                    query.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(windowStart)));
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        chunks = rows.getLong(1);
+                    }
+                }
+                Figures figures = new Figures(symbolCount, read / seconds / symbolCount,
+                        published / seconds / symbolCount, connections, completed == 0 ? Double.NaN : maxCheckpoint,
+                        completed, state, heap, weight / seconds * 60, limited, chunks, startup);
+                System.out.printf(Locale.ROOT, "  %,d symbols p%d: %.3f trades/s per stream read by the job "
+                        + "(simulator published %.3f), started in %.1f s, %d connection(s), %d checkpoint(s) in the "
+                        + "window, longest %.2f s, state %,d bytes, heap after GC %,d MB, %,.0f weight/min "
+                        + "(%d × 429 in the window), %d backfill chunk(s) in the window, %s%n", symbolCount,
+                        PARALLELISM, figures.tradesPerSecondPerStream(), figures.publishedPerSecondPerStream(), startup,
+                        connections, completed, maxCheckpoint, state, heap >> 20, figures.weightPerMinute(), limited,
+                        chunks, checkpoints.path("counts"));
+                return figures;
+            }
+        }
+    }
+}
