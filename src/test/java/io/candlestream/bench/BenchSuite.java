@@ -15,7 +15,7 @@ public final class BenchSuite {
 
     /** The table's benchmarks, in the table's order. */
     static List<TableBenchmark> benchmarks() {
-        return List.of();
+        return List.of(new BackfillBenchmark(), new WeightLimitBenchmark(), new MemoryBenchmark());
     }
 
     public static void main(String[] args) throws Exception {
