@@ -15,7 +15,8 @@ public final class BenchSuite {
 
     /** The table's benchmarks, in the table's order. */
     static List<TableBenchmark> benchmarks() {
-        return List.of(new BackfillBenchmark(), new WeightLimitBenchmark(), new MemoryBenchmark());
+        return List.of(new BackfillBenchmark(), new WeightLimitBenchmark(), new SinkBenchmark(), new RecoveryBenchmark(),
+                new MemoryBenchmark());
     }
 
     public static void main(String[] args) throws Exception {
