@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -37,6 +39,20 @@ final class BenchJob {
         return JobOptions.parse(args.toArray(String[]::new));
     }
 
+    /**
+     * The state settings of {@code flink-conf/config.yaml} (production): RocksDB, incremental checkpoints to files,
+     * here in a fresh temporary directory. Without them a MiniCluster keeps checkpoints on the JobManager's heap, which
+     * refuses state over 5 MB (a bootstrap of many streams holds more while its buckets wait for the watermark).
+     */
+    static Configuration productionState() throws java.io.IOException {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                java.nio.file.Files.createTempDirectory("bench-checkpoints").toUri().toString());
+        return conf;
+    }
+
     /** Submits the job at parallelism 1 and returns once it is RUNNING (the MiniCluster's start is not counted). */
     static JobClient submitRunning(JobOptions options, Configuration extra) throws Exception {
         JobClient job = JobUnderTest.submit(options, extra);
@@ -61,12 +77,20 @@ final class BenchJob {
         }
     }
 
-    /** Cancels the job and waits until it is gone; errors of an already finished job are ignored. */
+    /**
+     * Cancels the job and waits until it has terminated (so no task still writes when the benchmark closes its
+     * database); errors of an already finished job, and the cancellation the result reports, are ignored.
+     */
     static void cancel(JobClient job) {
         try {
             job.cancel().get(30, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // already terminal
+        }
+        try {
+            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // a cancelled job's result is an exception: it has terminated
         }
     }
 }

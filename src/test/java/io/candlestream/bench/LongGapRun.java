@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 
 /**
  * One long gap loaded by the real job: a simulated BTCUSDT exchange that has traded {@code ids} aggregate trades
- * (synthetic, at {@value #TRADES_PER_MINUTE} a minute, served from the simulator's lazily generated log) before its
+ * (synthetic, about 60,000 a minute, served from the simulator's lazily generated log) before its
  * clock starts and keeps trading live at the same rate (1,000 trades/s) after, and the job started from the first of
  * them: source, async backfill operator, dedup, 1m and 5m candles, PostgreSQL. Optionally the sequential baseline pages
  * the same history first, and the job stays on for a phase of steady live ingest whose heap is measured.
@@ -23,9 +22,12 @@ import org.apache.flink.core.execution.JobClient;
 final class LongGapRun {
 
     static final Instant HISTORY_START = Instant.parse("2024-01-01T00:00:00Z");
-    static final double TRADES_PER_MINUTE = 60_000;
-    /** Synthetic trades come about 1.27 ms apart at this rate (some share a millisecond): ~47,000 a minute. */
-    private static final double IDS_PER_MINUTE_OF_HISTORY = 47_000;
+    /**
+     * The synthetic source's gaps are 1 ms plus an exponential part cut to whole milliseconds, a fifth of trades
+     * sharing the previous one's millisecond: 96,000 a minute asked comes out at about 60,000 (1,000 trades/s).
+     */
+    static final double TRADES_PER_MINUTE = 96_000;
+    private static final double IDS_PER_MINUTE_OF_HISTORY = 60_000;
 
     /** What one run measured. */
     record Result(long trades, double jobSeconds, SequentialPager.Result baseline, long weightUsed,
@@ -85,7 +87,7 @@ final class LongGapRun {
             long endMillis;
             try (HeapSampler heap = HeapSampler.start(); Connection db = postgres.connect()) {
                 job = BenchJob.submitRunning(
-                        BenchJob.options(exchange, postgres, HISTORY_START.toString()), new Configuration());
+                        BenchJob.options(exchange, postgres, HISTORY_START.toString()), BenchJob.productionState());
                 long start = System.nanoTime();
                 // The gap is loaded when the 1m candle holding its last trade is in PostgreSQL.
                 BenchJob.await("the gap's last candle", Duration.ofMinutes(30), () -> BenchPostgres.queryLong(db,

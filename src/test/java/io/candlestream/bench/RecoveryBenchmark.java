@@ -43,14 +43,16 @@ final class RecoveryBenchmark implements TableBenchmark {
         Path savepoints = Files.createTempDirectory("bench-savepoints");
         try (BenchPostgres postgres = BenchPostgres.start();
                 BinanceSimulator exchange = BinanceSimulator.builder().symbols("BTCUSDT").seed(17)
-                        .clock(SimClock.accelerated(START, 1)).tradesPerMinute(60_000)
+                        .clock(SimClock.accelerated(START, 1)).tradesPerMinute(LongGapRun.TRADES_PER_MINUTE)
                         .quietStretchEvery(Duration.ZERO).build();
                 Connection db = postgres.connect()) {
             exchange.start();
             var options = BenchJob.options(exchange, postgres, START.toString());
-            JobClient first = BenchJob.submitRunning(options, new Configuration());
+            JobClient first = BenchJob.submitRunning(options, BenchJob.productionState());
             TimeUnit.SECONDS.sleep(warmUpSeconds);
             long stoppedAt = exchange.clock().nowMillis();
+            List<AggTrade> atStop = exchange.publishedTrades("BTCUSDT");
+            long idAtStop = atStop.get(atStop.size() - 1).aggId();
             String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
 
@@ -59,12 +61,11 @@ final class RecoveryBenchmark implements TableBenchmark {
             List<AggTrade> published = exchange.publishedTrades("BTCUSDT");
             long newestId = published.get(published.size() - 1).aggId();
             long outageMillis = exchange.clock().nowMillis() - stoppedAt;
-            long before = BenchPostgres.queryLong(db, "select max(last_cursor) from backfills", -1);
-            System.out.printf(Locale.ROOT, "outage: %.1f simulated s, newest id %d, job's savepoint after %d s live;"
-                    + " backfilled before the stop up to id %d%n", outageMillis / 1000.0, newestId, warmUpSeconds,
-                    before);
+            double rate = (newestId - idAtStop) / (outageMillis / 1000.0);
+            System.out.printf(Locale.ROOT, "outage: %.1f simulated s after %d s live, ids %d..%d traded in it: "
+                    + "%,.0f trades/s%n", outageMillis / 1000.0, warmUpSeconds, idAtStop + 1, newestId, rate);
 
-            Configuration restore = new Configuration();
+            Configuration restore = BenchJob.productionState();
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
             JobClient second = BenchJob.submitRunning(options, restore);
             long start = System.nanoTime();
@@ -76,10 +77,10 @@ final class RecoveryBenchmark implements TableBenchmark {
             } finally {
                 BenchJob.cancel(second);
             }
-            System.out.printf(Locale.ROOT, "catch-up: %.2f s for %,d ids%n", catchUp, newestId - before);
+            System.out.printf(Locale.ROOT, "catch-up: %.2f s for %,d ids%n", catchUp, newestId - idAtStop);
             double outageSeconds = outageMillis / 1000.0;
-            String label = String.format(Locale.ROOT, "recovery after %d min outage at 1000 trades/s",
-                    outage.toMinutes());
+            String label = String.format(Locale.ROOT, "recovery after %d min outage at %,.0f trades/s",
+                    outage.toMinutes(), rate);
             return List.of(new BenchRow(label, catchUp, outageSeconds, outageSeconds / catchUp, ">= 50",
                     "s (catch-up vs outage)"));
         }

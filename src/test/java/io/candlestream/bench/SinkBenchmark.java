@@ -14,12 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 
 /**
- * Row "sink": candle upserts per second while the job bootstraps many symbols × many buckets (20 symbols × one day
- * in the quick run, 50 × two days in the full run, 1m and 5m candles, 2 trades a minute so nearly every row is a
+ * Row "sink": candle upserts per second while the job bootstraps many symbols × many buckets (50 symbols × one day
+ * in the quick run, 100 × two days in the full run, 1m and 5m candles, 2 trades a minute so nearly every row is a
  * candle of one or two trades or a flat one: the candles, not the trades, are the load), against a raw JDBC batched
  * upsert of the same rows ({@link CandleSink#UPSERT_SQL}, batches of {@value CandleSinkOptions#DEFAULT_BATCH_SIZE}
  * as the sink's, auto-commit, {@code reWriteBatchedInserts=true}) into the same table of the same PostgreSQL, emptied
@@ -37,7 +36,7 @@ final class SinkBenchmark implements TableBenchmark {
 
     @Override
     public List<BenchRow> run(BenchMode mode) throws Exception {
-        int symbols = (int) mode.pick(20, 50);
+        int symbols = (int) mode.pick(50, 100);
         long minutes = mode.pick(1440, 2880);
         Instant opens = HISTORY_START.plus(Duration.ofMinutes(minutes));
         String[] names = new String[symbols];
@@ -57,7 +56,7 @@ final class SinkBenchmark implements TableBenchmark {
             String lastBucket = " where \"interval\" = '1m' and bucket_start = '" + opens.minus(Duration.ofMinutes(1))
                     + "'";
             JobClient job = BenchJob.submitRunning(BenchJob.options(exchange, postgres, HISTORY_START.toString()),
-                    new Configuration());
+                    BenchJob.productionState());
             long[] firstRowNanos = {0};
             BenchJob.await("the first candle row", Duration.ofMinutes(5), () -> {
                 boolean any = BenchPostgres.queryLong(db, "select count(*) from candles", 0) > 0;
