@@ -21,7 +21,7 @@ final class BenchJob {
 
     private BenchJob() {}
 
-    /** The job's options for this exchange and database, {@code extra} appended (later options win). */
+    /** The job's options for this exchange and database, {@code extra} appended; the others at their defaults. */
     static JobOptions options(BinanceSimulator exchange, BenchPostgres postgres, String startFrom, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--feed", "binance",
@@ -31,10 +31,7 @@ final class BenchJob {
                 "--intervals", "1m,5m",
                 "--jdbc-url", postgres.jdbcUrl(),
                 "--jdbc-user", postgres.user(),
-                "--start-from", startFrom,
-                "--checkpoint-interval", "2s",
-                "--silence-timeout", "5s",
-                "--quiet-probe-interval", "300ms"));
+                "--start-from", startFrom)); // the rest at their production defaults (README, "Options")
         args.addAll(List.of(extra));
         return JobOptions.parse(args.toArray(String[]::new));
     }

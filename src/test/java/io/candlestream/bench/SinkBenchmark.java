@@ -22,7 +22,8 @@ import org.apache.flink.core.execution.JobClient;
  * candle of one or two trades or a flat one: the candles, not the trades, are the load), against a raw JDBC batched
  * upsert of the same rows ({@link CandleSink#UPSERT_SQL}, batches of {@value CandleSinkOptions#DEFAULT_BATCH_SIZE}
  * as the sink's, auto-commit, {@code reWriteBatchedInserts=true}) into the same table of the same PostgreSQL, emptied
- * first. The job's figure is rows of the bootstrap over the time from the first row seen in the table to the last
+ * first. The simulator's weight limit is out of reach (1,000,000 per 3 s): this row is about the sink, the
+ * weight row about the limit. The job's figure is rows of the bootstrap over the time from the first row seen in the table to the last
  * bucket of every symbol (the table is polled every 50 ms).
  */
 final class SinkBenchmark implements TableBenchmark {
@@ -46,7 +47,8 @@ final class SinkBenchmark implements TableBenchmark {
         try (BenchPostgres postgres = BenchPostgres.start();
                 BinanceSimulator exchange = BinanceSimulator.builder().symbols(names).seed(11)
                         .historyStart(HISTORY_START).clock(SimClock.accelerated(opens, 1)).tradesPerMinute(2)
-                        .quietStretchEvery(Duration.ZERO).build();
+                        .quietStretchEvery(Duration.ZERO).requestWeightLimit(1_000_000)
+                        .weightWindow(Duration.ofSeconds(3)).build();
                 Connection db = postgres.connect()) {
             exchange.start();
             for (String name : names) {
@@ -68,8 +70,11 @@ final class SinkBenchmark implements TableBenchmark {
             double jobSeconds = (System.nanoTime() - firstRowNanos[0]) / 1e9;
             BenchJob.cancel(job);
             long rows = BenchPostgres.queryLong(db, "select count(*) from candles" + beforeOpen, 0);
+            var stats = exchange.stats();
             System.out.printf(Locale.ROOT, "job: %,d candle rows (%d symbols x %d minutes, 1m+5m) in %.1f s: "
-                    + "%,.0f rows/s%n", rows, symbols, minutes, jobSeconds, rows / jobSeconds);
+                    + "%,.0f rows/s; simulator: %,d REST requests, weight %,d, %d x 429, %d connections%n", rows,
+                    symbols, minutes, jobSeconds, rows / jobSeconds, stats.restRequests(), stats.weightUsed(),
+                    stats.weightLimit429s(), stats.connectionsAccepted());
 
             List<Candle> candles = new ArrayList<>();
             for (Candle candle : CandleTable.readAll(db, "binance")) {
