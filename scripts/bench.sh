@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark table: every row measures the job and a baseline in the same run on this machine and prints their
 # ratio; the table goes to stdout and to target/bench/results.csv (and results.txt).
-#   scripts/bench.sh [--quick] [--only live,sink,...]   the table (--quick: under ten minutes on 2 cores)
-#   scripts/bench.sh jmh [JMH arguments]                 the JMH benchmarks of the per-trade hot path
+#   scripts/bench.sh [--quick] [--only backfill,sink,...]  the table (--quick: under ten minutes on 2 cores); --only
+#                                                          takes the benchmarks' short names (see BenchSuite)
+#   scripts/bench.sh jmh [JMH arguments]                   the JMH benchmarks of the per-trade hot path
+# Environment: CANDLESTREAM_BENCH_HEAP (default 3g) is the table's JVM heap; CANDLESTREAM_BENCH_JVM_OPTS adds JVM
+# options, e.g. a flight recording of the run:
+#   CANDLESTREAM_BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=target/bench/run.jfr,settings=profile' \
+#     scripts/bench.sh --quick --only backfill
+#   jfr print --events jdk.ExecutionSample target/bench/run.jfr | ...   (or: jfr summary, JDK Mission Control)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
@@ -12,6 +18,8 @@ if [[ "${1:-}" == jmh ]]; then
   shift
   exec java -cp "$classpath" org.openjdk.jmh.Main 'io.candlestream.bench.*' "$@"
 fi
-exec java -Xmx${CANDLESTREAM_BENCH_HEAP:-3g} @scripts/jvm-opens.txt \
+mkdir -p target/bench
+# shellcheck disable=SC2086 # the options are words on purpose
+exec java -Xmx${CANDLESTREAM_BENCH_HEAP:-3g} @scripts/jvm-opens.txt ${CANDLESTREAM_BENCH_JVM_OPTS:-} \
   -Dlog4j.configurationFile="$PWD/flink-conf/log4j-local.properties" \
   -cp "$classpath" io.candlestream.bench.BenchSuite "$@"

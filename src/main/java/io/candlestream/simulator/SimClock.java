@@ -1,5 +1,6 @@
 package io.candlestream.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -18,6 +19,7 @@ public final class SimClock {
     private final double speed;
     private final LongSupplier nanoTime;
     private volatile long originNanos = NOT_STARTED;
+    private volatile long skippedMillis;
 
     SimClock(Instant start, double speed, LongSupplier nanoTime) {
         Objects.requireNonNull(start, "start");
@@ -55,10 +57,24 @@ public final class SimClock {
     public long nowMillis() {
         long origin = originNanos;
         if (origin == NOT_STARTED) {
-            return startMillis;
+            return startMillis + skippedMillis;
         }
         double elapsedMillis = (nanoTime.getAsLong() - origin) / 1_000_000.0 * speed;
-        return startMillis + (long) Math.floor(elapsedMillis);
+        return startMillis + skippedMillis + (long) Math.floor(elapsedMillis);
+    }
+
+    /**
+     * Moves simulated time forward by {@code skipped} at once, on top of its running: the trades of the skipped period
+     * take place now (a simulator publishes them and serves them as history at its next check), as if that much time
+     * had passed in a moment. Lets a benchmark have an outage of minutes without waiting minutes. Time never goes
+     * back: a negative duration is refused.
+     */
+    public synchronized void advance(Duration skipped) {
+        Objects.requireNonNull(skipped, "skipped");
+        if (skipped.isNegative()) {
+            throw new IllegalArgumentException("the clock only moves forward; cannot advance by " + skipped);
+        }
+        skippedMillis += skipped.toMillis();
     }
 
     /** Simulated now. */
@@ -85,7 +101,7 @@ public final class SimClock {
         if (origin == NOT_STARTED) {
             return Long.MAX_VALUE;
         }
-        double targetElapsedNanos = (simMillis - startMillis) * 1_000_000.0 / speed;
+        double targetElapsedNanos = (simMillis - startMillis - skippedMillis) * 1_000_000.0 / speed;
         double remaining = targetElapsedNanos - (nanoTime.getAsLong() - origin);
         return remaining <= 0 ? 0 : (long) Math.ceil(remaining) + 1;
     }

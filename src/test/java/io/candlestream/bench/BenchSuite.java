@@ -15,7 +15,9 @@ public final class BenchSuite {
 
     /** The table's benchmarks, in the table's order. */
     static List<TableBenchmark> benchmarks() {
-        return List.of(new LiveIngestBenchmark(), new LatencyBenchmark(), new ScaleBenchmark());
+        return List.of(new LiveIngestBenchmark(), new BackfillBenchmark(), new WeightLimitBenchmark(),
+                new SinkBenchmark(), new RecoveryBenchmark(), new LatencyBenchmark(), new MemoryBenchmark(),
+                new ScaleBenchmark());
     }
 
     public static void main(String[] args) throws Exception {
