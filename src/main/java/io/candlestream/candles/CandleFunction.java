@@ -76,6 +76,9 @@ public class CandleFunction extends KeyedProcessFunction<String, FeedEvent, Cand
     /** State name of the stream's {@code completeFrom} (epoch millis, inclusive), set by a {@link StreamStart}. */
     public static final String COMPLETE_FROM_STATE = "candle-complete-from";
 
+    /** Buckets a clean-up visits one by one before it scans the keys instead. */
+    static final int MAX_CLEAN_UP_STEPS = 4_096;
+
     /** 9999-12-31T23:59:59.999Z; flats are never filled up to a watermark beyond it. */
     static final long LAST_SANE_WATERMARK = 253_402_300_799_999L;
 
@@ -298,23 +301,77 @@ public class CandleFunction extends KeyedProcessFunction<String, FeedEvent, Cand
         progressState.update(progress);
     }
 
-    /** Drops the accumulators of final buckets that no late trade can update any more. */
+    /**
+     * Drops the accumulators of final buckets that no late trade can update any more: those before the expiry
+     * frontier, the first bucket that is not final or still within the allowed lateness. It visits only the buckets
+     * since the last clean-up ({@link IntervalProgress#retainedFrom}), so a timer costs O(1) however many buckets
+     * wait for the watermark (a bootstrap's thousands); a long jump (a quiet stream without flats) scans the keys once.
+     */
     private void cleanUp(Interval interval, long watermark) throws Exception {
-        IntervalProgress progress = progressStates.get(interval).value();
+        ValueState<IntervalProgress> progressState = progressStates.get(interval);
+        IntervalProgress progress = progressState.value();
         if (progress == null || !progress.started) {
             return;
         }
         long len = interval.millis();
+        long frontier = expiryFrontier(interval, progress.nextBucket, watermark);
         MapState<Long, CandleAccumulator> buckets = bucketStates.get(interval);
-        List<Long> expired = new ArrayList<>();
-        for (Long bucket : buckets.keys()) {
-            if (bucket < progress.nextBucket && saturatedAdd(bucket + len, allowedLatenessMillis) <= watermark) {
-                expired.add(bucket);
+        long from;
+        if (progress.retainedFromKnown) {
+            from = progress.retainedFrom;
+        } else {
+            Long smallest = smallestKey(buckets);
+            from = smallest == null ? frontier : smallest;
+        }
+        if (from >= frontier) {
+            if (!progress.retainedFromKnown && frontier != Long.MIN_VALUE) {
+                remember(progressState, progress, frontier);
+            }
+            return;
+        }
+        long span = frontier - from; // negative only on overflow
+        if (span > 0 && span / len <= MAX_CLEAN_UP_STEPS) {
+            for (long bucket = from; bucket < frontier; bucket += len) {
+                if (buckets.contains(bucket)) {
+                    buckets.remove(bucket);
+                }
+            }
+        } else {
+            List<Long> expired = new ArrayList<>();
+            for (Long bucket : buckets.keys()) {
+                if (bucket < frontier) {
+                    expired.add(bucket);
+                }
+            }
+            for (Long bucket : expired) {
+                buckets.remove(bucket);
             }
         }
-        for (Long bucket : expired) {
-            buckets.remove(bucket);
+        remember(progressState, progress, frontier);
+    }
+
+    private static void remember(ValueState<IntervalProgress> state, IntervalProgress progress, long retainedFrom)
+            throws Exception {
+        progress.retainedFrom = retainedFrom;
+        progress.retainedFromKnown = true;
+        state.update(progress);
+    }
+
+    /**
+     * The first bucket whose accumulator must be kept: not final yet ({@code >= nextBucket}), or final but a late
+     * trade may still update it ({@code bucket + len + allowedLateness > watermark}). Every bucket before it is
+     * expired, and stays so as the watermark and {@code nextBucket} only grow.
+     */
+    private long expiryFrontier(Interval interval, long nextBucket, long watermark) {
+        long len = interval.millis();
+        long horizon = watermark - len - allowedLatenessMillis; // b expires by time iff b <= horizon
+        if (watermark == Long.MAX_VALUE) {
+            return nextBucket; // end of input: saturated, every final bucket is expired
         }
+        if (watermark < Long.MIN_VALUE / 2 || horizon > watermark) {
+            return Long.MIN_VALUE; // no watermark yet (or an underflow): nothing is expired
+        }
+        return Math.min(nextBucket, interval.bucketStart(horizon) + len);
     }
 
     private void setCarry(IntervalProgress progress, CandleAccumulator acc, long bucket) {

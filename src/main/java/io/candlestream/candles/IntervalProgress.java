@@ -31,5 +31,16 @@ public class IntervalProgress {
     /** Start of that bucket. */
     public long carryBucket;
 
+    /**
+     * True once {@link #retainedFrom} is known (state from before it existed learns it with one scan of the buckets).
+     */
+    public boolean retainedFromKnown;
+
+    /**
+     * No bucket before it is kept: the accumulators before it were dropped (no late trade can reach them), and every
+     * bucket a trade can still create or update is at or after it. Where the next clean-up starts.
+     */
+    public long retainedFrom;
+
     public IntervalProgress() {}
 }

@@ -340,6 +340,47 @@ class CandleFunctionTest {
     }
 
     @Test
+    void aLongBootstrapKeepsOnlyTheBucketsALateTradeCanStillUpdateAndALateTradeStillUpdatesThem() throws Exception {
+        try (var harness = candleHarness(function(true, Duration.ofMinutes(2), M1))) {
+            harness.open();
+            int minutes = 3_000; // a bootstrap: thousands of buckets wait for one watermark
+            for (int i = 0; i < minutes; i++) {
+                feed(harness, trade(i + 1, T0 + i * MINUTE + 1_000, "1", "1"));
+            }
+            harness.processWatermark(T0 + minutes * MINUTE - 1);
+            assertThat(drain(harness)).hasSize(minutes);
+            assertThat(bucketStarts(harness, XRPETH, M1)).as("ended less than 2 minutes before the watermark")
+                    .containsExactlyInAnyOrder(T0 + (minutes - 3) * MINUTE, T0 + (minutes - 2) * MINUTE,
+                            T0 + (minutes - 1) * MINUTE);
+
+            feed(harness, trade(minutes + 1, T0 + (minutes - 2) * MINUTE + 2_000, "2", "1")); // late, within 2 min
+            assertThat(drain(harness)).containsExactly(
+                    candle("1m", T0 + (minutes - 2) * MINUTE, "1", "2", "1", "2", "2", "3", 2, minutes - 1,
+                            minutes + 1));
+
+            harness.processWatermark(T0 + (minutes + 2) * MINUTE);
+            assertThat(bucketStarts(harness, XRPETH, M1)).isEmpty();
+        }
+    }
+
+    @Test
+    void aJumpAcrossMoreBucketsThanACleanUpVisitsStillClearsEveryExpiredOne() throws Exception {
+        long far = (CandleFunction.MAX_CLEAN_UP_STEPS + 10L) * MINUTE;
+        try (var harness = candleHarness(function(false, Duration.ofMinutes(1), M1))) {
+            harness.open();
+            feed(harness, trade(1, T0 + 1_000, "1", "1"));
+            harness.processWatermark(T0 + MINUTE - 1);
+            feed(harness, trade(2, T0 + far + 1_000, "2", "1"), trade(3, T0 + far + MINUTE + 1_000, "3", "1"));
+            harness.processWatermark(T0 + far + MINUTE - 1);
+            assertThat(bucketStarts(harness, XRPETH, M1)).containsExactlyInAnyOrder(T0 + far, T0 + far + MINUTE);
+
+            harness.processWatermark(T0 + far + 3 * MINUTE);
+            assertThat(bucketStarts(harness, XRPETH, M1)).isEmpty();
+            assertThat(drain(harness)).hasSize(3);
+        }
+    }
+
+    @Test
     void producesTheSameCandlesAfterSnapshotAndRestoreMidBucket() throws Exception {
         List<FeedEvent> before = List.of(
                 new StreamStart(XRPETH, T0),
