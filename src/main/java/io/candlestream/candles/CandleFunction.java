@@ -186,22 +186,28 @@ public class CandleFunction extends KeyedProcessFunction<String, FeedEvent, Cand
         long len = interval.millis();
         long bucket = interval.bucketStart(trade.time());
         MapState<Long, CandleAccumulator> buckets = bucketStates.get(interval);
-        IntervalProgress progress = progressStates.get(interval).value();
-        if (progress != null && progress.started && bucket < progress.nextBucket) {
-            if (saturatedAdd(bucket + len, allowedLatenessMillis) > watermark) {
-                updateFinalBucket(interval, bucket, trade, progress, ctx, out);
-                return true;
+        // Final buckets all lie before bucketStart(watermark + 1) (advance never finalizes past it, except at the end
+        // of time): a trade at or after it cannot be late, and the progress need not be read (a state read per trade).
+        boolean mayBeFinal = watermark >= LAST_SANE_WATERMARK || bucket < interval.bucketStart(watermark + 1);
+        if (mayBeFinal) {
+            IntervalProgress progress = progressStates.get(interval).value();
+            if (progress != null && progress.started && bucket < progress.nextBucket) {
+                if (saturatedAdd(bucket + len, allowedLatenessMillis) > watermark) {
+                    updateFinalBucket(interval, bucket, trade, progress, ctx, out);
+                    return true;
+                }
+                return false;
             }
-            return false;
         }
         CandleAccumulator acc = buckets.get(bucket);
         if (acc == null) {
             acc = CandleAccumulator.of(trade);
+            // The bucket's first trade sets its timer; a bucket kept in state has its timer already.
+            ctx.timerService().registerEventTimeTimer(bucket + len - 1);
         } else {
             acc.add(trade);
         }
         buckets.put(bucket, acc);
-        ctx.timerService().registerEventTimeTimer(bucket + len - 1);
         return true;
     }
 
