@@ -133,6 +133,9 @@ final class LatencyBenchmark implements TableBenchmark {
                     continue;
                 }
                 for (long length : end % (5 * MINUTE) == 0 ? List.of(MINUTE, 5 * MINUTE) : List.of(MINUTE)) {
+                    if (end - length < startMinute) {
+                        continue; // begun before the job's start: partial, so never written
+                    }
                     String label = length == MINUTE ? "1m" : "5m";
                     Long at = committed.get(symbol + "/" + label + "/" + (end - length));
                     // A missing row counts negative (the time waited so far), so missing() can tell it apart.
