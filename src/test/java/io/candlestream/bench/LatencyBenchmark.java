@@ -69,8 +69,8 @@ final class LatencyBenchmark implements TableBenchmark {
                 }
                 try (Connection connection = database.connect("latency")) {
                     // Until every bucket's row is in, or the longest wait is over.
-                    while (missing(latencies = latencies(connection, simulator, symbols, submittedAt, firstEnd, lastEnd)) > 0
-                            && System.currentTimeMillis() < waitUntil) {
+                    while (missing(latencies = latencies(connection, simulator, symbols, submittedAt, firstEnd,
+                            lastEnd)) > 0 && System.currentTimeMillis() < waitUntil) {
                         TimeUnit.MILLISECONDS.sleep(500);
                     }
                     int missing = missing(latencies);

@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  * symbols in the same run (the simulator's normal mode on a real-time clock, 30 trades a minute per symbol with quiet
  * stretches of whole minutes). Trades/s per stream: every trade the candles operator received (each once, after
  * dedup) from the job's start minute to the end of the run, against every trade the simulator published in that
- * time. Over a window after a warm-up: connections the job opened, checkpoint duration and state size (the cluster's REST API), heap
- * after a full GC, and the request weight a minute the job spent, all of it on quiet-stream probes while no gap is
- * being filled (the window's backfill chunks are counted from the {@code backfills} table and printed). Quick mode
+ * time. Over a window after a warm-up: connections the job opened, checkpoint duration and state size (the
+ * cluster's REST API), heap after a full GC, and the request weight a minute the job spent: on quiet-stream probes,
+ * and on the backfills they trigger (the window's backfill chunks are counted from the {@code backfills} table and
+ * named in the row). Quick mode
  * runs 500 symbols instead of 2,000 and says so in the row names.
  */
 final class ScaleBenchmark implements TableBenchmark {
@@ -126,7 +127,8 @@ final class ScaleBenchmark implements TableBenchmark {
                     if ("COMPLETED".equals(checkpoint.path("status").asText())
                             && checkpoint.path("trigger_timestamp").asLong() >= windowStart) {
                         completed++;
-                        maxCheckpoint = Math.max(maxCheckpoint, checkpoint.path("end_to_end_duration").asLong() / 1000.0);
+                        maxCheckpoint = Math.max(maxCheckpoint,
+                                checkpoint.path("end_to_end_duration").asLong() / 1000.0);
                     }
                 }
                 long state = checkpoints.path("latest").path("completed").path("state_size").asLong(-1);
