@@ -69,8 +69,8 @@ final class LatencyBenchmark implements TableBenchmark {
                 }
                 try (Connection connection = database.connect("latency")) {
                     // Until every bucket's row is in, or the longest wait is over.
-                    while (missing(latencies = latencies(connection, simulator, symbols, submittedAt, firstEnd, lastEnd)) > 0
-                            && System.currentTimeMillis() < waitUntil) {
+                    while (missing(latencies = latencies(connection, simulator, symbols, submittedAt, firstEnd,
+                            lastEnd)) > 0 && System.currentTimeMillis() < waitUntil) {
                         TimeUnit.MILLISECONDS.sleep(500);
                     }
                     int missing = missing(latencies);
@@ -133,6 +133,9 @@ final class LatencyBenchmark implements TableBenchmark {
                     continue;
                 }
                 for (long length : end % (5 * MINUTE) == 0 ? List.of(MINUTE, 5 * MINUTE) : List.of(MINUTE)) {
+                    if (end - length < startMinute) {
+                        continue; // begun before the job's start: partial, so never written
+                    }
                     String label = length == MINUTE ? "1m" : "5m";
                     Long at = committed.get(symbol + "/" + label + "/" + (end - length));
                     // A missing row counts negative (the time waited so far), so missing() can tell it apart.

@@ -10,10 +10,10 @@ import java.util.function.LongSupplier;
 /**
  * Live ingest: trades/s the whole job sustains from the simulator's firehose (trades as fast as the connection drains
  * them), against a bare OkHttp + Jackson streaming client reading the same firehose from a simulator built the same
- * way, in the same run. The job's figure is the candles operator's records received (its {@code numRecordsIn}, read in-process: every trade
- * once, after decode, gaps, backfill and dedup, on its way to the 1m+5m candles and the JDBC sink) over a window after a warm-up; the baseline's is the
- * trades it parsed over a window of the same total length, half before and half after the job. Row "live ingest N symbols pP", ratio job / baseline, target
- * {@code >= 0.8}.
+ * way, in the same run. The job's figure is the candles operator's records received (its {@code numRecordsIn}, read
+ * in-process: every trade once, after decode, gaps, backfill and dedup, on its way to the 1m+5m candles and the JDBC
+ * sink) over a window after a warm-up; the baseline's is the trades it parsed over a window of the same total length,
+ * half before and half after the job. Row "live ingest N symbols pP", ratio job / baseline, target {@code >= 0.8}.
  */
 final class LiveIngestBenchmark implements TableBenchmark {
 

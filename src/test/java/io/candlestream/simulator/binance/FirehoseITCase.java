@@ -92,7 +92,8 @@ class FirehoseITCase {
             long previousTime = Long.MIN_VALUE;
             for (Trade trade : trades) {
                 assertThat(trade.cursor().height()).as("id of the next %s frame", symbol).isEqualTo(expectedId);
-                assertThat(trade.time()).as("time of %s trade %d", symbol, expectedId).isGreaterThanOrEqualTo(previousTime);
+                assertThat(trade.time()).as("time of %s trade %d", symbol, expectedId)
+                        .isGreaterThanOrEqualTo(previousTime);
                 previousTime = trade.time();
                 expectedId++;
             }
@@ -184,10 +185,11 @@ class FirehoseITCase {
     }
 
     private static DataInputStream handshake(Socket socket, String path) throws IOException {
-        String key = Base64.getEncoder().encodeToString("firehose-test-key".substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+        String key = Base64.getEncoder().encodeToString("firehose-test-ke".getBytes(StandardCharsets.US_ASCII));
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         DataInputStream in = new DataInputStream(socket.getInputStream());
         StringBuilder head = new StringBuilder();
