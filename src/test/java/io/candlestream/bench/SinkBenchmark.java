@@ -65,8 +65,11 @@ final class SinkBenchmark implements TableBenchmark {
                 firstRowNanos[0] = System.nanoTime();
                 return any;
             });
-            BenchJob.await("every symbol's last bucket", Duration.ofMinutes(20),
-                    () -> BenchPostgres.queryLong(db, "select count(*) from candles" + lastBucket, 0) >= symbols);
+            RateWindow busiest = new RateWindow(Duration.ofSeconds(2));
+            BenchJob.await("every symbol's last bucket", Duration.ofMinutes(20), () -> {
+                busiest.sample(System.nanoTime(), BenchPostgres.queryLong(db, "select count(*) from candles", 0));
+                return BenchPostgres.queryLong(db, "select count(*) from candles" + lastBucket, 0) >= symbols;
+            });
             double jobSeconds = (System.nanoTime() - firstRowNanos[0]) / 1e9;
             BenchJob.cancel(job);
             long rows = BenchPostgres.queryLong(db, "select count(*) from candles" + beforeOpen, 0);
@@ -75,6 +78,7 @@ final class SinkBenchmark implements TableBenchmark {
                     + "%,.0f rows/s; simulator: %,d REST requests, weight %,d, %d x 429, %d connections%n", rows,
                     symbols, minutes, jobSeconds, rows / jobSeconds, stats.restRequests(), stats.weightUsed(),
                     stats.weightLimit429s(), stats.connectionsAccepted());
+            System.out.printf(Locale.ROOT, "job: busiest 2 s of the bootstrap: %,.0f rows/s%n", busiest.best());
 
             List<Candle> candles = new ArrayList<>();
             for (Candle candle : CandleTable.readAll(db, "binance")) {
