@@ -16,7 +16,8 @@ mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=
 classpath="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 if [[ "${1:-}" == jmh ]]; then
   shift
-  exec java -cp "$classpath" org.openjdk.jmh.Main 'io.candlestream.bench.*' "$@"
+  # JMH runs every benchmark of the project unless the arguments name some (a regular expression, e.g. decode).
+  exec java -cp "$classpath" org.openjdk.jmh.Main "$@"
 fi
 mkdir -p target/bench
 # shellcheck disable=SC2086 # the options are words on purpose

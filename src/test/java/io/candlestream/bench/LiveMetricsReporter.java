@@ -20,6 +20,7 @@ public final class LiveMetricsReporter implements MetricReporter {
 
     private static final String NAME = "candlestreamBench";
     private static final Map<String, Counter> RECORDS_IN = new ConcurrentHashMap<>();
+    private static final Map<String, org.apache.flink.metrics.Gauge<?>> PROBE_WEIGHT = new ConcurrentHashMap<>();
 
     /** Adds this reporter to a cluster configuration. */
     static void register(Configuration conf) {
@@ -30,6 +31,23 @@ public final class LiveMetricsReporter implements MetricReporter {
     /** Forgets the counters of earlier clusters. */
     static void reset() {
         RECORDS_IN.clear();
+        PROBE_WEIGHT.clear();
+    }
+
+    /**
+     * The request weight the source's readers spent on quiet-stream probes so far ({@code probe.weight}, summed over
+     * the readers that are registered now); -1 while none has registered or the client does not count it.
+     */
+    static long probeWeight() {
+        long sum = 0;
+        boolean any = false;
+        for (org.apache.flink.metrics.Gauge<?> gauge : PROBE_WEIGHT.values()) {
+            if (gauge.getValue() instanceof Number value && value.longValue() >= 0) {
+                sum += value.longValue();
+                any = true;
+            }
+        }
+        return any ? sum : -1;
     }
 
     /**
@@ -64,11 +82,18 @@ public final class LiveMetricsReporter implements MetricReporter {
             RECORDS_IN.put(operator + "#" + variables.get("<job_id>") + "#" + variables.get("<subtask_index>")
                     + "#" + variables.get("<attempt_num>"), counter);
         }
+        if (io.candlestream.source.metrics.ProbeMetrics.WEIGHT.equals(metricName)
+                && metric instanceof org.apache.flink.metrics.Gauge<?> gauge
+                && group.getMetricIdentifier(metricName).contains("." + io.candlestream.source.metrics.ProbeMetrics.GROUP
+                        + ".")) {
+            PROBE_WEIGHT.put(group.getMetricIdentifier(metricName), gauge);
+        }
     }
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
-        // Kept: a restarted attempt registers its own counter, and the old one's count still happened.
+        // Kept: a restarted attempt registers its own counter, and the old one's count still happened. (A restarted
+        // reader's probe weight starts again from 0: the window's difference is then a lower bound.)
     }
 
     /** Creates the reporter. */
