@@ -3,9 +3,10 @@ package io.candlestream.feed;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a history client spent on quiet-stream probes: requests sent and the rate-limit weight (or call cost) they
- * were charged, counted when sent, retries included. The reader shows both as gauges, so a benchmark can read the
- * weight per minute probes take from the exchange's budget. Thread-safe.
+ * What a history client spent on quiet-stream probes: requests and the rate-limit weight (or call cost) each is
+ * charged, counted once when the probe asks for it (a retry the HTTP client makes after a 429 or 5xx is not counted
+ * again; the simulators' per-endpoint figures count every answer). The reader shows both as gauges, so a benchmark
+ * can read the weight per minute probes take from the exchange's budget. Thread-safe.
  */
 public final class ProbeSpend {
 

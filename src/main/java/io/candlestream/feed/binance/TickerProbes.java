@@ -34,6 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * safe time {@code T − delay − 1} holds for every stream of the round, moved or not. A remembered trade was looked up
  * after the ticker whose {@code lastId} it is remembered with, so while a later ticker shows the same {@code lastId}
  * no trade came after it; a {@code lastId} that moves in any way (newer, or −1 once the window is empty) is a change.
+ * This assumes the ticker is current when it answers (the simulator's is; Binance serves it from memory). A ticker
+ * that lagged by more than the publication delay could hide a trade for one round: the next round sees its
+ * {@code lastId} move and the stream is backfilled, but its watermark may already have passed that trade.
  *
  * <p>Cost per round: 1 + ticker weight (2 up to 20 streams, 40 up to 100, 80 above) + 4 per stream that traded.
  * Thread-safe.

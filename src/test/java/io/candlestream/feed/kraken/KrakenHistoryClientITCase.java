@@ -166,6 +166,24 @@ class KrakenHistoryClientITCase {
     }
 
     @Test
+    void aProbeRoundReadsTheClockOnceAndIsSpacedForAQuarterOfTheCallRate() throws Exception {
+        List<KrakenTrade> log = log();
+        long before = exchange.clock().nowMillis();
+        List<io.candlestream.feed.StreamProbe> answers = await(client.probeAll(List.of(BTC), Duration.ofSeconds(1)));
+
+        assertThat(answers).singleElement().satisfies(p -> {
+            assertThat(p.latest().cursor()).isEqualTo(log.get(log.size() - 1).cursor());
+            // Kraken's clock is whole seconds: at most a second behind, less the delay and 1 ms
+            assertThat(p.safeTime()).isBetween(before - 2_001, exchange.clock().nowMillis() - 1_001);
+        });
+        assertThat(exchange.stats().requestsTo("/0/public/Time")).isEqualTo(1);
+        assertThat(client.probeSpend().orElseThrow().requests()).isEqualTo(2);
+        // 1 + n calls a round at 25% of 20 calls/s
+        assertThat(client.probeRoundSpacing(3)).isEqualTo(Duration.ofMillis(800));
+        assertThat(client.probeRoundSpacing(99)).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
     void anUnknownPairFailsAtOnceNamingIt() {
         StreamId unknown = StreamId.of("kraken", "ETH/EUR");
 
