@@ -57,7 +57,7 @@ final class AggTradeFrameReader {
             if (token != JsonToken.END_OBJECT || stream == null || trade == null || parser.nextToken() != null) {
                 return null;
             }
-            return stream.equals(streamName(trade)) ? trade : null;
+            return stream.equals(lastStreamName) ? trade : null; // payload() just set it for the trade's symbol
         } catch (IOException | RuntimeException e) {
             return null; // the tree decoder says what is wrong
         }
@@ -141,10 +141,5 @@ final class AggTradeFrameReader {
             lastSymbol = symbol;
         }
         return lastStream;
-    }
-
-    private String streamName(Trade trade) {
-        return trade.stream() == lastStream ? lastStreamName
-                : trade.stream().symbol().toLowerCase(Locale.ROOT) + STREAM_SUFFIX;
     }
 }
