@@ -63,9 +63,8 @@ public interface HistoryClient extends AutoCloseable {
      * the block at head − confirmations, and that block's position as {@link StreamProbe#head()}.
      */
     default CompletableFuture<StreamProbe> probe(StreamId stream, java.time.Duration publicationDelay) {
-        long delay = publicationDelay.toMillis();
-        return serverTime().thenCompose(serverTime -> latestTrade(stream)
-                .thenApply(latest -> new StreamProbe(stream, serverTime - delay - 1, latest.orElse(null), null)));
+        return serverTime().thenCompose(serverTime -> latestTrade(stream).thenApply(latest -> new StreamProbe(stream,
+                StreamProbe.safeTimeAfterClock(serverTime, publicationDelay), latest.orElse(null), null)));
     }
 
     /**

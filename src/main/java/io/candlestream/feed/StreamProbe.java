@@ -29,4 +29,12 @@ public record StreamProbe(StreamId stream, long safeTime, Trade latest, Cursor h
         }
         return trade == null || head.isAfter(trade) ? head : trade;
     }
+
+    /**
+     * The safe time of a probe that read the exchange's clock before the newest trade: every trade published later
+     * is later than the clock less the publication delay, so the safe time is that less 1 ms.
+     */
+    public static long safeTimeAfterClock(long serverTime, java.time.Duration publicationDelay) {
+        return serverTime - publicationDelay.toMillis() - 1;
+    }
 }

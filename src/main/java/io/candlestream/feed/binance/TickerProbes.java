@@ -76,13 +76,13 @@ final class TickerProbes {
         if (streams.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        long delay = publicationDelay.toMillis();
         List<String> symbols = streams.stream().map(StreamId::symbol).distinct().toList();
         spend.request(BinanceHistoryClient.TIME_WEIGHT);
         return requests.serverTime().thenCompose(serverTime -> {
             spend.request(BinanceTickers.weight(symbols.size()));
             return requests.tickerLastIds(symbols)
-                    .thenCompose(lastIds -> answers(streams, serverTime - delay - 1, lastIds));
+                    .thenCompose(lastIds -> answers(streams,
+                            StreamProbe.safeTimeAfterClock(serverTime, publicationDelay), lastIds));
         });
     }
 

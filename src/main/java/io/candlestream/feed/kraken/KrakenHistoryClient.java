@@ -180,14 +180,14 @@ public final class KrakenHistoryClient implements HistoryClient {
         if (streams.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        long delay = publicationDelay.toMillis();
         probeSpend.request(1);
         return serverTime().thenCompose(serverTime -> {
+            long safeTime = StreamProbe.safeTimeAfterClock(serverTime, publicationDelay);
             List<CompletableFuture<StreamProbe>> each = new ArrayList<>(streams.size());
             for (StreamId stream : streams) {
                 probeSpend.request(1);
                 each.add(latestTrade(stream).thenApply(latest ->
-                        new StreamProbe(stream, serverTime - delay - 1, latest.orElse(null), null)));
+                        new StreamProbe(stream, safeTime, latest.orElse(null), null)));
             }
             return ProbeRound.answered(each);
         });
