@@ -49,16 +49,12 @@ class BitquerySessionITCase {
             BitqueryFeed feed = BitqueryFeed.withToken(protocol.subprotocol(), CONFIRMATIONS, TOKEN);
             List<String> symbols = List.of(SwapPool.USDC_WETH.address(), SwapPool.USDC_WETH.address() + ":token1",
                     SwapPool.WETH_OSQTH.address());
-            BitquerySession session = (BitquerySession) feed.newSession(symbols);
-            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-            WebSocket socket = open(http, feed, sim, symbols, frames);
-            RecordedSignals out = new RecordedSignals();
-            out.sender = socket::send;
-            session.openingFrames().forEach(socket::send);
+            Connected connected = connect(http, feed, sim, symbols);
+            RecordedSignals out = connected.out();
             sim.faults().duplicateNextPortions(6).reorderNextPortions(6);
             Cursor wanted = lastRelease(sim, CONFIRMATIONS);
-            pump(session, frames, out, wanted, () -> { });
-            socket.close(1000, null);
+            pump(connected, wanted, () -> { });
+            connected.socket().close(1000, null);
             assertThat(sim.stats().reorderedPortions()).as("reordered portions").isPositive();
             assertReleasedExactlyTheChain(sim, symbols, out, wanted);
         } finally {
@@ -79,23 +75,19 @@ class BitquerySessionITCase {
             sim.start();
             BitqueryFeed feed = BitqueryFeed.withToken(protocol.subprotocol(), confirmations, TOKEN);
             List<String> symbols = List.of(SwapPool.USDC_WETH.address(), SwapPool.WETH_OSQTH.address());
-            BitquerySession session = (BitquerySession) feed.newSession(symbols);
-            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-            WebSocket socket = open(http, feed, sim, symbols, frames);
-            RecordedSignals out = new RecordedSignals();
-            out.sender = socket::send;
-            session.openingFrames().forEach(socket::send);
+            Connected connected = connect(http, feed, sim, symbols);
+            RecordedSignals out = connected.out();
             Cursor wanted = lastRelease(sim, confirmations);
             long[] reorgs = {0};
             long started = System.nanoTime();
-            pump(session, frames, out, wanted, () -> {
+            pump(connected, wanted, () -> {
                 long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
                 if (second >= 2 && second <= 12 && second % 2 == 0 && reorgs[0] < second / 2) {
                     reorgs[0]++;
                     sim.faults().reorgNewestBlocks(2);
                 }
             });
-            socket.close(1000, null);
+            connected.socket().close(1000, null);
             assertThat(sim.stats().reorgs()).as("reorganisations injected").isGreaterThanOrEqualTo(3);
             assertThat(out.matching("reorg")).as("reorganisations the session saw").isNotEmpty()
                     .allMatch(line -> line.endsWith(" false"));
@@ -104,6 +96,21 @@ class BitquerySessionITCase {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
+    }
+
+    /** A session on a socket to the simulator, its opening frames sent, its signals recorded. */
+    private record Connected(BitquerySession session, BlockingQueue<String> frames, WebSocket socket,
+            RecordedSignals out) {}
+
+    private static Connected connect(OkHttpClient http, BitqueryFeed feed, BitquerySimulator sim,
+            List<String> symbols) {
+        BitquerySession session = (BitquerySession) feed.newSession(symbols);
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = open(http, feed, sim, symbols, frames);
+        RecordedSignals out = new RecordedSignals();
+        out.sender = socket::send;
+        session.openingFrames().forEach(socket::send);
+        return new Connected(session, frames, socket, out);
     }
 
     private static WebSocket open(OkHttpClient http, BitqueryFeed feed, BitquerySimulator sim, List<String> symbols,
@@ -135,13 +142,13 @@ class BitquerySessionITCase {
     }
 
     /** Feeds frames to the session until it releases {@code wanted} (a minute at most), running {@code tick} between. */
-    private static void pump(BitquerySession session, BlockingQueue<String> frames, RecordedSignals out,
-            Cursor wanted, Runnable tick) throws InterruptedException {
+    private static void pump(Connected connected, Cursor wanted, Runnable tick) throws InterruptedException {
+        RecordedSignals out = connected.out();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!out.lines.contains("head " + wanted) && System.nanoTime() < deadline) {
-            String frame = frames.poll(100, TimeUnit.MILLISECONDS);
+            String frame = connected.frames().poll(100, TimeUnit.MILLISECONDS);
             if (frame != null) {
-                session.onText(frame, out);
+                connected.session().onText(frame, out);
             }
             tick.run();
         }
@@ -150,29 +157,29 @@ class BitquerySessionITCase {
     /** What the session released is exactly the chain's swaps of its pools after its coverage start, up to wanted. */
     private static void assertReleasedExactlyTheChain(BitquerySimulator sim, List<String> symbols, RecordedSignals out,
             Cursor wanted) {
-            assertThat(out.matching("reconnect")).isEmpty();
-            assertThat(out.matching("malformed")).isEmpty();
-            assertThat(out.lines).contains("head " + wanted);
-            List<String> covers = out.matching("covers");
-            assertThat(covers).hasSize(1);
-            long coveredAfter = Long.parseLong(covers.get(0).replaceAll("covers (\\d+)/.*", "$1"));
-            for (String symbol : symbols) {
-                SwapPool pool = SwapPool.known(symbol.substring(0, 42)).orElseThrow();
-                boolean baseIsToken1 = symbol.endsWith(":token1");
-                List<DexSwap> expected = sim.allSwaps().stream().filter(s -> s.pool().equals(pool))
-                        .filter(s -> s.blockNumber() > coveredAfter && s.blockNumber() <= wanted.height()).toList();
-                List<Trade> got = out.trades.stream().filter(t -> t.stream().equals(StreamId.of("bitquery", symbol)))
-                        .toList();
-                assertThat(expected).as("swaps of %s after coverage", symbol).isNotEmpty();
-                assertThat(got).extracting(Trade::cursor).containsExactlyElementsOf(expected.stream()
-                        .map(s -> new Cursor(s.blockNumber(), s.logIndex())).toList());
-                for (int i = 0; i < expected.size(); i++) {
-                    DexSwap s = expected.get(i);
-                    BigDecimal base = new BigDecimal((baseIsToken1 ? s.amount1() : s.amount0()).abs())
-                            .movePointLeft((baseIsToken1 ? pool.token1() : pool.token0()).decimals());
-                    assertThat(got.get(i).quantity()).isEqualByComparingTo(base);
-                    assertThat(got.get(i).time()).isEqualTo(s.blockTime() * 1000);
-                }
+        assertThat(out.matching("reconnect")).isEmpty();
+        assertThat(out.matching("malformed")).isEmpty();
+        assertThat(out.lines).contains("head " + wanted);
+        List<String> covers = out.matching("covers");
+        assertThat(covers).hasSize(1);
+        long coveredAfter = Long.parseLong(covers.get(0).replaceAll("covers (\\d+)/.*", "$1"));
+        for (String symbol : symbols) {
+            SwapPool pool = SwapPool.known(symbol.substring(0, 42)).orElseThrow();
+            boolean baseIsToken1 = symbol.endsWith(":token1");
+            List<DexSwap> expected = sim.allSwaps().stream().filter(s -> s.pool().equals(pool))
+                    .filter(s -> s.blockNumber() > coveredAfter && s.blockNumber() <= wanted.height()).toList();
+            List<Trade> got = out.trades.stream().filter(t -> t.stream().equals(StreamId.of("bitquery", symbol)))
+                    .toList();
+            assertThat(expected).as("swaps of %s after coverage", symbol).isNotEmpty();
+            assertThat(got).extracting(Trade::cursor).containsExactlyElementsOf(expected.stream()
+                    .map(s -> new Cursor(s.blockNumber(), s.logIndex())).toList());
+            for (int i = 0; i < expected.size(); i++) {
+                DexSwap s = expected.get(i);
+                BigDecimal base = new BigDecimal((baseIsToken1 ? s.amount1() : s.amount0()).abs())
+                        .movePointLeft((baseIsToken1 ? pool.token1() : pool.token0()).decimals());
+                assertThat(got.get(i).quantity()).isEqualByComparingTo(base);
+                assertThat(got.get(i).time()).isEqualTo(s.blockTime() * 1000);
             }
+        }
     }
 }
